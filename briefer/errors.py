@@ -1,0 +1,40 @@
+"""Typed errors: each carries a one-line message that says what to do, and an exit code."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The documented exit codes of the ``briefer`` command (see the README)."""
+
+    OK = 0
+    INPUT = 1  # the input could not be briefed: missing, empty, binary, too large
+    USAGE = 2  # the command line was wrong: unknown option, bad value, unsupported language
+    PARTIAL = 3  # a batch finished, but some of its records failed
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class BrieferError(Exception):
+    """Base class of every error briefer raises on purpose."""
+
+    exit_code: ExitCode = ExitCode.INPUT
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(BrieferError):
+    """The input cannot be read or holds no text to brief."""
+
+    exit_code = ExitCode.INPUT
+
+
+class UsageError(BrieferError):
+    """An option or argument is invalid."""
+
+    exit_code = ExitCode.USAGE
