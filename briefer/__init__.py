@@ -1,0 +1,67 @@
+"""briefer: structured, traceable briefs of articles.
+
+Public API::
+
+    from briefer import summarize, Options
+    brief = summarize(text, Options(sentences=3))
+    brief.to_dict()   # the versioned JSON shape
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from briefer.errors import BrieferError, ExitCode, InputError, UsageError
+from briefer.models import (
+    LANGUAGES,
+    METHODS,
+    SCHEMA_VERSION,
+    Brief,
+    Figure,
+    Options,
+    Point,
+    Quote,
+    Sentence,
+    Stats,
+    Term,
+)
+
+try:
+    __version__ = version("briefer")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0+unknown"
+
+__all__ = [
+    "LANGUAGES",
+    "METHODS",
+    "SCHEMA_VERSION",
+    "Brief",
+    "BrieferError",
+    "ExitCode",
+    "Figure",
+    "InputError",
+    "Options",
+    "Point",
+    "Quote",
+    "Sentence",
+    "Stats",
+    "Term",
+    "UsageError",
+    "__version__",
+    "split_sentences",
+    "summarize",
+]
+
+
+def summarize(text: str, options: Options | None = None) -> Brief:
+    """Brief an article (see :func:`briefer.brief.summarize`); heavy imports happen here."""
+    from briefer.brief import summarize as _summarize
+
+    return _summarize(text, options)
+
+
+def split_sentences(text: str, language: str = "english") -> tuple[Sentence, ...]:
+    """Split text into sentences with index, paragraph and character offsets."""
+    from briefer.split import split_sentences as _split
+
+    return _split(text, language)

@@ -1,0 +1,193 @@
+"""The policy: how many points, which sentences, no repeats, and the assembled Brief."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from briefer import facts, rank
+from briefer.errors import InputError
+from briefer.models import Brief, Document, Figure, Options, Point, Quote, Sentence, Stats
+from briefer.split import analyse, count_words, split_sentences
+
+WORDS_PER_MINUTE = 238  # average silent reading speed of adults for non-fiction (Brysbaert 2019)
+NEAR_DUPLICATE = 0.8  # Jaccard overlap of word sets above which two sentences say the same
+MAX_FIGURES = 12
+MAX_QUOTES = 5
+_WORDS = re.compile(r"\w+")
+
+
+def default_length(n_sentences: int) -> int:
+    """Key points for an article of ``n_sentences``: about the square root, 3 to 12."""
+    return min(n_sentences, max(3, min(12, round(math.sqrt(n_sentences)))))
+
+
+def target_length(options: Options, n_sentences: int) -> int:
+    """How many points the options ask for (the word budget is applied while choosing)."""
+    if options.sentences is not None:
+        return min(options.sentences, n_sentences)
+    if options.ratio is not None:
+        return max(1, min(n_sentences, round(options.ratio * n_sentences)))
+    if options.words is not None:
+        return n_sentences
+    return default_length(n_sentences)
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORDS.findall(text))
+
+
+def _near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b:
+        return a == b
+    return len(a & b) / len(a | b) >= NEAR_DUPLICATE
+
+
+def choose(
+    sentences: Sequence[Sentence], scores: Sequence[float], count: int, words: int | None = None
+) -> list[int]:
+    """Indices of the best-scored sentences, skipping near-duplicates, in article order.
+
+    With a word budget, sentences are taken best first while they fit; the best one is always
+    taken so that a brief is never empty.
+    """
+    order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+    chosen: list[int] = []
+    seen: list[frozenset[str]] = []
+    used = 0
+    for i in order:
+        if len(chosen) >= count:
+            break
+        ws = _word_set(sentences[i].text)
+        if any(_near_duplicate(ws, other) for other in seen):
+            continue
+        n_words = count_words(sentences[i].text)
+        if words is not None and chosen and used + n_words > words:
+            continue
+        chosen.append(i)
+        seen.append(ws)
+        used += n_words
+    return sorted(chosen)
+
+
+def _ranks(scores: Sequence[float]) -> list[int]:
+    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+    ranks = [0] * len(scores)
+    for r, i in enumerate(order, start=1):
+        ranks[i] = r
+    return ranks
+
+
+def _prominent_figures(
+    found: list[Figure], chosen: set[int], scores: Sequence[float]
+) -> tuple[Figure, ...]:
+    """Figures from the key points first, then from the best-scored sentences; article order."""
+    unique: dict[str, Figure] = {}
+    for f in found:
+        unique.setdefault(f.text.lower(), f)
+    ranked = sorted(
+        unique.values(),
+        key=lambda f: (
+            f.kind == "date",
+            f.sentence not in chosen,
+            -scores[f.sentence],
+            f.sentence,
+        ),
+    )
+    kept = ranked[:MAX_FIGURES]
+    return tuple(sorted(kept, key=lambda f: (f.sentence, found.index(f))))
+
+
+def _prominent_quotes(found: list[Quote], scores: Sequence[float]) -> tuple[Quote, ...]:
+    ranked = sorted(found, key=lambda q: (q.speaker is None, -scores[q.sentence], q.sentence))
+    return tuple(sorted(ranked[:MAX_QUOTES], key=lambda q: q.sentence))
+
+
+def _document(text: str, options: Options) -> Document:
+    if len(text) > options.max_chars:
+        raise InputError(
+            f"input is {len(text):,} characters, over the limit of {options.max_chars:,}; "
+            "raise it with --max-chars"
+        )
+    doc = analyse(text, options.language, options.title)
+    if doc.sentences:
+        return doc
+    # A text that is only a title-like line is still a sentence to brief.
+    sentences = split_sentences(text, options.language)
+    if not any(any(ch.isalnum() for ch in s.text) for s in sentences):
+        raise InputError("no text to brief: the input is empty or has no words")
+    return Document(text=doc.text, sentences=sentences, paragraphs=len(sentences))
+
+
+def summarize(text: str, options: Options | None = None) -> Brief:
+    """Brief an article.
+
+    Args:
+        text: the article as plain text (paragraphs separated by blank lines).
+        options: how to brief it; ``Options()`` when omitted.
+
+    Returns:
+        A frozen :class:`Brief` whose points are sentences of ``text`` with their offsets.
+
+    Raises:
+        InputError: the text is empty, has no words, or is longer than ``options.max_chars``.
+        UsageError: the options are inconsistent.
+    """
+    options = options or Options()
+    doc = _document(text, options)
+    sentences = doc.sentences
+    scores = rank.score(doc, options.method, options.language)
+    chosen = choose(sentences, scores, target_length(options, len(sentences)), options.words)
+    ranks = _ranks(scores)
+    points = tuple(Point(sentences[i], scores[i], ranks[i]) for i in chosen)
+    gist = min(points, key=lambda p: p.rank)
+
+    stop_words = rank.stop_words(options.language)
+    names = facts.names(sentences, stop_words)
+    terms = facts.terms(sentences, stop_words, exclude=[n.text for n in names])
+    figures = _prominent_figures(facts.figures(sentences), set(chosen), scores)
+    quotes = _prominent_quotes(
+        [
+            Quote(q.text, facts.full_name(q.speaker, names), q.sentence)
+            for q in facts.quotes(sentences, doc.text)
+        ],
+        scores,
+    )
+
+    words = sum(count_words(s.text) for s in sentences)
+    brief_words = sum(count_words(p.sentence.text) for p in points)
+    stats = Stats(
+        words=words,
+        sentences=len(sentences),
+        paragraphs=doc.paragraphs,
+        brief_words=brief_words,
+        reading_seconds=round(words * 60 / WORDS_PER_MINUTE),
+        brief_reading_seconds=round(brief_words * 60 / WORDS_PER_MINUTE),
+    )
+    if options.title is not None:
+        headline, source = options.title, "given"
+    elif doc.title is not None:
+        headline, source = doc.title.text, "detected"
+    else:
+        headline, source = None, "none"
+    notes: list[str] = []
+    if len(sentences) < 3:
+        notes.append(
+            f"short text: {len(sentences)} sentence{'s' if len(sentences) != 1 else ''}; "
+            "the brief is the text itself"
+        )
+    return Brief(
+        headline=headline,
+        headline_source=source,
+        gist=gist,
+        points=points,
+        figures=figures,
+        quotes=quotes,
+        names=tuple(names),
+        terms=tuple(terms),
+        stats=stats,
+        method=options.method,
+        language=options.language,
+        notes=tuple(notes),
+    )

@@ -1,0 +1,150 @@
+"""Brief → JSON, JSON Lines, Markdown and plain-text strings (standard library only)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from briefer.models import Brief, Point
+
+FORMATS = ("text", "markdown", "json", "jsonl")
+
+
+def one_line(text: str) -> str:
+    """Article text for display: white space (line wraps, tabs) folded to single spaces."""
+    return " ".join(text.split())
+
+
+def duration(seconds: int) -> str:
+    """Reading time as people say it: ``45 s``, ``3 min``, ``1 h 5 min``."""
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min"
+
+
+def brief_dict(brief: Brief, source: str | None = None) -> dict[str, Any]:
+    """The JSON object of one brief; ``source`` names the file or record it came from."""
+    data = brief.to_dict()
+    return {"schema_version": data.pop("schema_version"), "source": source, **data}
+
+
+def to_json(brief: Brief, source: str | None = None) -> str:
+    return json.dumps(brief_dict(brief, source), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_jsonl(brief: Brief, source: str | None = None) -> str:
+    return json.dumps(brief_dict(brief, source), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def error_jsonl(source: str | None, message: str, exit_code: int) -> str:
+    """A JSON Lines record for an input that could not be briefed."""
+    record = {"source": source, "error": {"message": message, "exit_code": exit_code}}
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _provenance(p: Point) -> str:
+    s = p.sentence
+    return (
+        f"sentence {s.index}, paragraph {s.paragraph}, chars {s.start}-{s.end}, score {p.score:.3g}"
+    )
+
+
+def stats_line(brief: Brief) -> str:
+    st = brief.stats
+    return (
+        f"{st.words} words in {st.sentences} sentences → {st.brief_words} words "
+        f"({st.compression:.0%}); reading time {duration(st.reading_seconds)} → "
+        f"{duration(st.brief_reading_seconds)}; method {brief.method}"
+    )
+
+
+def other_points(brief: Brief) -> list[Point]:
+    """The key points besides the gist, in article order."""
+    return [p for p in brief.points if p is not brief.gist]
+
+
+def to_text(brief: Brief, source: str | None = None) -> str:
+    """Plain text: no colour, no escape codes, one item a line."""
+    lines: list[str] = []
+    if source:
+        lines.append(f"# {source}")
+    if brief.headline:
+        lines += [one_line(brief.headline), ""]
+    lines.append(f"Gist: {one_line(brief.gist.sentence.text)}")
+    points = other_points(brief)
+    if points:
+        lines += ["", "Key points:"]
+        lines += [f"  - {one_line(p.sentence.text)}" for p in points]
+    if brief.figures:
+        lines += ["", "Key figures:"]
+        lines += [
+            f"  {f.text} ({f.kind}{', ' + f.unit if f.unit not in (f.kind, '') else ''};"
+            f" sentence {f.sentence})"
+            for f in brief.figures
+        ]
+    if brief.quotes:
+        lines += ["", "Quotes:"]
+        lines += [
+            f"  “{one_line(q.text)}” — {q.speaker or 'unattributed'} (sentence {q.sentence})"
+            for q in brief.quotes
+        ]
+    if brief.names:
+        lines += ["", "Names: " + ", ".join(n.text for n in brief.names)]
+    if brief.terms:
+        lines.append("Terms: " + ", ".join(t.text for t in brief.terms))
+    lines += ["", stats_line(brief)]
+    lines += [f"Note: {n}" for n in brief.notes]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Escape characters that Markdown would read as formatting."""
+    out = []
+    for ch in one_line(text):
+        if ch in "\\`*_[]<>#|":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def to_markdown(brief: Brief, source: str | None = None) -> str:
+    """Markdown: a heading, the gist as a quote block, lists and tables."""
+    lines = [f"## {_md(brief.headline or source or 'Brief')}", ""]
+    lines += [f"> {_md(brief.gist.sentence.text)}", ""]
+    points = other_points(brief)
+    if points:
+        lines += ["### Key points", ""]
+        lines += [f"- {_md(p.sentence.text)} <sub>{_provenance(p)}</sub>" for p in points]
+        lines.append("")
+    if brief.figures:
+        lines += ["### Key figures", "", "| Figure | Kind | Unit | Sentence |", "|---|---|---|---|"]
+        lines += [
+            f"| {_md(f.text)} | {f.kind} | {_md(f.unit)} | {f.sentence} |" for f in brief.figures
+        ]
+        lines.append("")
+    if brief.quotes:
+        lines += ["### Quotes", "", "| Quote | Speaker |", "|---|---|"]
+        lines += [f"| “{_md(q.text)}” | {_md(q.speaker or '—')} |" for q in brief.quotes]
+        lines.append("")
+    if brief.names:
+        lines += ["**Names:** " + ", ".join(_md(n.text) for n in brief.names), ""]
+    if brief.terms:
+        lines += ["**Terms:** " + ", ".join(_md(t.text) for t in brief.terms), ""]
+    lines.append(f"*{stats_line(brief)}*")
+    lines += [f"\n*Note: {_md(n)}*" for n in brief.notes]
+    return "\n".join(lines) + "\n"
+
+
+def render(brief: Brief, fmt: str, source: str | None = None) -> str:
+    """The brief in one of :data:`FORMATS`."""
+    if fmt == "json":
+        return to_json(brief, source)
+    if fmt == "jsonl":
+        return to_jsonl(brief, source)
+    if fmt == "markdown":
+        return to_markdown(brief, source)
+    return to_text(brief, source)

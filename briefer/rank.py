@@ -1,0 +1,181 @@
+"""Method → a score for every sentence of a document. The only module that imports sumy.
+
+sumy's summarizers only return the chosen sentences; briefer needs a score for every sentence
+(for provenance, for the default method and for length control). Each summarizer is wrapped in a
+subclass whose ``_get_best_sentences`` records the ratings sumy computed instead of choosing,
+so the numbers are sumy's own.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from briefer.models import Document
+from briefer.split import word_tokens
+
+SUMY_METHODS = (
+    "lsa",
+    "lexrank",
+    "textrank",
+    "luhn",
+    "edmundson",
+    "kl",
+    "sumbasic",
+    "reduction",
+    "random",
+)
+
+
+class _WordTokenizer:
+    """sumy's tokenizer interface, without sumy's NLTK-data lookup (works offline)."""
+
+    def __init__(self, language: str) -> None:
+        from sumy.nlp.tokenizers import Tokenizer
+
+        self.language = language
+        self._is_word: Callable[[str], bool] = Tokenizer._is_word
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(w for w in word_tokens(sentence) if self._is_word(w))
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:  # pragma: no cover - unused
+        raise NotImplementedError("briefer splits sentences itself")
+
+
+def _recording(cls: type) -> type:
+    """A subclass of a sumy summarizer that records every sentence's rating."""
+
+    def _get_best_sentences(
+        self: Any, sentences: Sequence[Any], count: Any, rating: Any, *args: Any, **kwargs: Any
+    ) -> tuple[Any, ...]:
+        if isinstance(rating, dict):
+            self.recorded = [float(rating[s]) for s in sentences]
+        else:
+            self.recorded = [float(rating(s, *args, **kwargs)) for s in sentences]
+        return ()
+
+    return type(f"Recording{cls.__name__}", (cls,), {"_get_best_sentences": _get_best_sentences})
+
+
+@lru_cache(maxsize=32)
+def _stemmer_and_stop_words(language: str) -> tuple[Any, frozenset[str]]:
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.utils import get_stop_words
+
+    return Stemmer(language), frozenset(get_stop_words(language))
+
+
+def stop_words(language: str) -> frozenset[str]:
+    """sumy's stop-word list for ``language``."""
+    return _stemmer_and_stop_words(language)[1]
+
+
+def _summarizer_class(method: str) -> type:
+    if method == "lsa":
+        from sumy.summarizers.lsa import LsaSummarizer as cls
+    elif method == "lexrank":
+        from sumy.summarizers.lex_rank import LexRankSummarizer as cls
+    elif method == "textrank":
+        from sumy.summarizers.text_rank import TextRankSummarizer as cls
+    elif method == "luhn":
+        from sumy.summarizers.luhn import LuhnSummarizer as cls
+    elif method == "edmundson":
+        from sumy.summarizers.edmundson import EdmundsonSummarizer as cls
+    elif method == "kl":
+        from sumy.summarizers.kl import KLSummarizer as cls
+    elif method == "sumbasic":
+        from sumy.summarizers.sum_basic import SumBasicSummarizer as cls
+    elif method == "reduction":
+        from sumy.summarizers.reduction import ReductionSummarizer as cls
+    elif method == "random":
+        from sumy.summarizers.random import RandomSummarizer as cls
+    else:
+        raise ValueError(f"not a sumy method: {method}")
+    result: type = cls
+    return result
+
+
+def sumy_document(doc: Document, language: str) -> Any:
+    """The document as sumy's object model, with briefer's sentences and headings."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
+
+    tokenizer = _WordTokenizer(language)
+    paragraphs: dict[int, list[Any]] = {}
+    if doc.title is not None:
+        paragraphs.setdefault(-1, []).append(SumySentence(doc.title.text, tokenizer, True))
+    for s in doc.sentences:
+        paragraphs.setdefault(s.paragraph, []).append(SumySentence(s.text, tokenizer))
+    return ObjectDocumentModel([Paragraph(p) for _, p in sorted(paragraphs.items())])
+
+
+def sumy_scores(doc: Document, method: str, language: str) -> list[float]:
+    """sumy's own rating of every sentence of ``doc`` under ``method`` (higher is better)."""
+    if not doc.sentences:
+        return []
+    stemmer, stops = _stemmer_and_stop_words(language)
+    cls = _recording(_summarizer_class(method))
+    summarizer = cls() if method == "random" else cls(stemmer)
+    if method == "random":
+        # sumy shuffles with the global generator; a per-text seed keeps briefs reproducible.
+        rng = random.Random(doc.text)
+
+        def shuffled(sentences: Sequence[Any]) -> dict[Any, int]:
+            ratings = list(range(len(sentences)))
+            rng.shuffle(ratings)
+            return dict(zip(sentences, ratings, strict=True))
+
+        summarizer._get_random_ratings = shuffled
+    if hasattr(summarizer, "stop_words"):
+        summarizer.stop_words = stops
+    sumy_doc = sumy_document(doc, language)
+    if method == "edmundson":
+        summarizer.null_words = stops
+        summarizer.bonus_words = _bonus_words(sumy_doc, stops)
+        # sumy needs some stigma words; its CLI uses the parser's defaults, and so do we.
+        from sumy.parsers.parser import DocumentParser
+
+        summarizer.stigma_words = DocumentParser.STIGMA_WORDS
+    summarizer.recorded = [0.0] * len(doc.sentences)
+    summarizer(sumy_doc, len(doc.sentences))
+    recorded: list[float] = summarizer.recorded
+    return recorded
+
+
+def _bonus_words(sumy_doc: Any, stops: frozenset[str]) -> tuple[str, ...]:
+    """Edmundson's cue words: the headline's words, else the article's most frequent words."""
+    heading_words = [w for h in sumy_doc.headings for w in h.words if w.lower() not in stops]
+    if heading_words:
+        return tuple(heading_words)
+    counts: dict[str, int] = {}
+    for w in sumy_doc.words:
+        if w.lower() not in stops:
+            counts[w.lower()] = counts.get(w.lower(), 0) + 1
+    return tuple(sorted(counts, key=lambda w: (-counts[w], w))[:10])
+
+
+def lead_scores(doc: Document) -> list[float]:
+    """Lead-N as scores: earlier sentences score higher."""
+    n = len(doc.sentences)
+    return [1.0 - i / n for i in range(n)]
+
+
+def score(doc: Document, method: str, language: str) -> list[float]:
+    """A score for every sentence of ``doc`` (higher is better) under ``method``."""
+    if method == "lead":
+        return lead_scores(doc)
+    if method == "default":
+        from briefer.default import default_scores
+
+        return default_scores(doc, language)
+    return sumy_scores(doc, method, language)
+
+
+def content_stems(text: str, language: str) -> list[str]:
+    """The stems of a sentence's content words (sumy's stemmer, without stop words)."""
+    stemmer, stops = _stemmer_and_stop_words(language)
+    tokenizer = _WordTokenizer(language)
+    return [stemmer(w.lower()) for w in tokenizer.to_words(text) if w.lower() not in stops]
