@@ -96,7 +96,7 @@ def _prominent_figures(
         ),
     )
     kept = ranked[:MAX_FIGURES]
-    return tuple(sorted(kept, key=lambda f: (f.sentence, found.index(f))))
+    return tuple(sorted(kept, key=lambda f: (f.sentence, f.start)))
 
 
 def _prominent_quotes(found: list[Quote], scores: Sequence[float]) -> tuple[Quote, ...]:
@@ -149,7 +149,7 @@ def summarize(text: str, options: Options | None = None) -> Brief:
     figures = _prominent_figures(facts.figures(sentences), set(chosen), scores)
     quotes = _prominent_quotes(
         [
-            Quote(q.text, facts.full_name(q.speaker, names), q.sentence)
+            Quote(q.text, facts.full_name(q.speaker, names), q.sentence, q.start, q.end)
             for q in facts.quotes(sentences, doc.text)
         ],
         scores,

@@ -251,7 +251,7 @@ def _brief_all(names: list[str], options: Options, fmt: Format, no_color: bool) 
 
             if many and ok > 1:
                 console.rule()
-            console.print(brief_renderable(brief, label))
+            console.print(brief_renderable(brief, name, source.text))
         elif fmt is Format.json and many:
             json_items.append(formats.to_jsonl(brief, name))
         else:

@@ -139,19 +139,22 @@ def figures(sentences: Sequence[Sentence]) -> list[Figure]:
         for m in _FIGURE.finditer(s.text):
             kind = m.lastgroup or ""
             text = m.group().strip()
+            start = s.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
+            at = {"sentence": s.index, "start": start, "end": start + len(text)}
             if kind == "noun":
                 kind = "count"
             if kind == "money":
-                found.append(Figure(text, "money", _currency(text), _number(text), s.index))
+                found.append(Figure(text, "money", _currency(text), _number(text), **at))
             elif kind == "percent":
-                found.append(Figure(text, "percent", "percent", _number(text), s.index))
+                found.append(Figure(text, "percent", "percent", _number(text), **at))
             elif kind == "date":
-                found.append(Figure(text, "date", "date", None, s.index))
+                found.append(Figure(text, "date", "date", None, **at))
             elif kind == "rank":
-                found.append(Figure(text, "rank", "rank", _number(text), s.index))
+                found.append(Figure(text, "rank", "rank", _number(text), **at))
             elif kind == "year":
                 year = text.split()[-1]
-                found.append(Figure(year, "date", "year", float(year), s.index))
+                at["start"] = at["end"] - len(year)
+                found.append(Figure(year, "date", "year", float(year), **at))
             elif kind == "count":
                 noun = m.group("noun")
                 if noun.lower() in _NOT_UNITS:
@@ -162,7 +165,7 @@ def figures(sentences: Sequence[Sentence]) -> list[Figure]:
                 if noun.lower() in _TIME_UNITS or (
                     value is not None and (value >= 2 or "." in text)
                 ):
-                    found.append(Figure(text, "count", noun.lower(), value, s.index))
+                    found.append(Figure(text, "count", noun.lower(), value, **at))
     return found
 
 
@@ -203,14 +206,19 @@ def quotes(sentences: Sequence[Sentence], text: str) -> list[Quote]:
     found: list[Quote] = []
     by_start = sorted(sentences, key=lambda s: s.start)
     for m in _QUOTE.finditer(text):
-        quoted = next(g for g in m.groups() if g is not None).strip().rstrip(",")
+        group = next(i for i, g in enumerate(m.groups(), start=1) if g is not None)
+        raw = m.group(group)
+        quoted = raw.strip().rstrip(",").rstrip()
         if len(quoted.split()) < 3:
             continue
+        q_start = m.start(group) + (len(raw) - len(raw.lstrip()))
         inside = [s for s in by_start if s.start < m.end() and s.end > m.start()]
         if not inside:
             continue
         context = text[inside[0].start : inside[-1].end]
-        found.append(Quote(quoted, _speaker(context), inside[0].index))
+        found.append(
+            Quote(quoted, _speaker(context), inside[0].index, q_start, q_start + len(quoted))
+        )
     return found
 
 
@@ -392,7 +400,7 @@ def _name_words(run: str, stop_words: frozenset[str], sentence_start: bool) -> l
     return words
 
 
-def names(sentences: Sequence[Sentence], stop_words: frozenset[str], limit: int = 12) -> list[Term]:
+def names(sentences: Sequence[Sentence], stop_words: frozenset[str], limit: int = 15) -> list[Term]:
     """Proper names (runs of capitalised words), longest forms first, ranked by mentions."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -425,10 +433,10 @@ def names(sentences: Sequence[Sentence], stop_words: frozenset[str], limit: int 
             merged[max(longer, key=lambda n: (counts[n], len(n)))] += c
         elif not (adjectival.get(name) and name.lower().endswith(_ADJECTIVE_ENDINGS)):
             merged[name] += c
-    ranked = sorted(
-        merged, key=lambda n: (-(merged[n] * (1 + 0.5 * (len(n.split()) - 1))), first[n], n)
-    )
-    ranked = [n for n in ranked if n in inside and (merged[n] > 1 or len(n.split()) > 1)]
+    ranked = sorted(merged, key=lambda n: (-(merged[n] * min(len(n.split()), 2)), first[n], n))
+    ranked = [
+        n for n in ranked if n in inside and (merged[n] > 1 or len(n.split()) > 1 or n.isupper())
+    ]
     return [Term(n, "name", merged[n], first[n]) for n in ranked[:limit]]
 
 

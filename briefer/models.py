@@ -147,6 +147,8 @@ class Figure:
     unit: str  # e.g. "USD", "percent", "citizens", "year"
     value: float | None  # the number, scaled (7.1e9), when it can be read
     sentence: int
+    start: int  # character offsets of ``text`` in the input
+    end: int
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -155,6 +157,8 @@ class Figure:
             "unit": self.unit,
             "value": self.value,
             "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
         }
 
 
@@ -165,9 +169,17 @@ class Quote:
     text: str
     speaker: str | None
     sentence: int
+    start: int  # character offsets of ``text`` (inside the quotation marks) in the input
+    end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "speaker": self.speaker, "sentence": self.sentence}
+        return {
+            "text": self.text,
+            "speaker": self.speaker,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass(frozen=True, slots=True)
