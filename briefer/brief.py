@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections.abc import Sequence
 
 from briefer import facts, rank
@@ -111,13 +112,16 @@ def _document(text: str, options: Options) -> Document:
             "raise it with --max-chars"
         )
     doc = analyse(text, options.language, options.title)
-    if doc.sentences:
-        return doc
-    # A text that is only a title-like line is still a sentence to brief.
-    sentences = split_sentences(text, options.language)
-    if not any(any(ch.isalnum() for ch in s.text) for s in sentences):
+    if not doc.sentences:
+        # A text that is only a title-like line is still a sentence to brief.
+        doc = Document(
+            text=doc.text,
+            sentences=split_sentences(text, options.language),
+            paragraphs=1,
+        )
+    if not any(any(ch.isalnum() for ch in s.text) for s in doc.sentences):
         raise InputError("no text to brief: the input is empty or has no words")
-    return Document(text=doc.text, sentences=sentences, paragraphs=len(sentences))
+    return doc
 
 
 def summarize(text: str, options: Options | None = None) -> Brief:
@@ -137,7 +141,13 @@ def summarize(text: str, options: Options | None = None) -> Brief:
     options = options or Options()
     doc = _document(text, options)
     sentences = doc.sentences
-    scores = rank.score(doc, options.method, options.language)
+    with warnings.catch_warnings():
+        # sumy divides by zero on sentences without words; such sentences simply score 0.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        scores = [
+            x if math.isfinite(x) else 0.0
+            for x in rank.score(doc, options.method, options.language)
+        ]
     chosen = choose(sentences, scores, target_length(options, len(sentences)), options.words)
     ranks = _ranks(scores)
     points = tuple(Point(sentences[i], scores[i], ranks[i]) for i in chosen)

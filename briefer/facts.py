@@ -392,7 +392,8 @@ def _name_words(run: str, stop_words: frozenset[str], sentence_start: bool) -> l
     # "Foreign Minister Hakan Fidan" is Hakan Fidan; "Foreign Ministry" stays an organisation.
     k = 0
     while k < len(words) and (
-        words[k].lower().rstrip(".") in _ROLES or (k > 0 and words[k].lower() in _CONNECTORS)
+        all(part in _ROLES for part in words[k].lower().rstrip(".").split("-"))
+        or (k > 0 and words[k].lower() in _CONNECTORS)
     ):
         k += 1
     if k > 0 and len(words) - k >= 2:
@@ -415,7 +416,13 @@ def names(sentences: Sequence[Sentence], stop_words: frozenset[str], limit: int 
             if not words:
                 continue
             name = " ".join(words)
-            if len(name) < 2 or name.lower() in _CALENDAR or name.lower() in stop_words:
+            if (
+                len(name) < 2
+                or name.lower() in _CALENDAR
+                or name.lower() in stop_words
+                or name.lower() in _CURRENCY_WORDS
+                or name in _CURRENCY_SIGNS.values()
+            ):
                 continue
             counts[name] += 1
             first.setdefault(name, s.index)
@@ -433,11 +440,16 @@ def names(sentences: Sequence[Sentence], stop_words: frozenset[str], limit: int 
             merged[max(longer, key=lambda n: (counts[n], len(n)))] += c
         elif not (adjectival.get(name) and name.lower().endswith(_ADJECTIVE_ENDINGS)):
             merged[name] += c
-    ranked = sorted(merged, key=lambda n: (-(merged[n] * min(len(n.split()), 2)), first[n], n))
+    ranked = sorted(merged, key=lambda n: (-merged[n] * _name_weight(n), first[n], n))
     ranked = [
         n for n in ranked if n in inside and (merged[n] > 1 or len(n.split()) > 1 or n.isupper())
     ]
     return [Term(n, "name", merged[n], first[n]) for n in ranked[:limit]]
+
+
+def _name_weight(name: str) -> int:
+    """Full names and acronyms say more than a lone capitalised word."""
+    return 2 if " " in name or (name.isupper() and len(name) > 1) else 1
 
 
 def full_name(speaker: str | None, known: Sequence[Term]) -> str | None:

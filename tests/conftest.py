@@ -1,0 +1,30 @@
+"""Shared fixtures: the repository's sample articles and a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from briefer.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def samples() -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def seed(samples: dict[str, str]) -> str:
+    return samples["fidan-paris-visit"]
+
+
+@pytest.fixture()
+def cli() -> tuple[CliRunner, typer.Typer]:
+    return CliRunner(), app

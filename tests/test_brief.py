@@ -1,0 +1,204 @@
+"""The brief as a library call: the seed article, structure, length, duplicates, methods."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefer import METHODS, Brief, InputError, Options, UsageError, summarize
+from briefer.brief import choose, default_length
+
+
+def _texts(brief: Brief) -> list[str]:
+    return [p.sentence.text for p in brief.points]
+
+
+def test_seed_gist_is_the_visit(seed: str) -> None:
+    brief = summarize(seed)
+    gist = brief.gist.sentence.text
+    assert "Hakan Fidan" in gist and "Paris" in gist
+    barrot = [p for p in brief.points if "Jean-Noël Barrot" in p.sentence.text]
+    assert barrot, "the counterpart he visits belongs in the key points"
+
+
+@pytest.mark.parametrize("figure", ["$7.1 billion", "29 percent", "$22.5 billion", "800,000"])
+def test_seed_figures(seed: str, figure: str) -> None:
+    texts = [f.text for f in summarize(seed).figures]
+    assert any(figure in t for t in texts), texts
+
+
+def test_seed_figure_units(seed: str) -> None:
+    by_text = {f.text: f for f in summarize(seed).figures}
+    assert by_text["$7.1 billion"].kind == "money"
+    assert by_text["$7.1 billion"].unit == "USD"
+    assert by_text["$7.1 billion"].value == pytest.approx(7.1e9)
+    assert by_text["29 percent"].kind == "percent"
+    assert by_text["800,000 citizens"].unit == "citizens"
+
+
+def test_seed_quote_attributed_to_erdogan(seed: str) -> None:
+    quotes = summarize(seed).quotes
+    inconceivable = [q for q in quotes if "inconceivable" in q.text]
+    assert len(inconceivable) == 1
+    assert inconceivable[0].speaker is not None and "Erdoğan" in inconceivable[0].speaker
+
+
+@pytest.mark.parametrize("name", ["Hakan Fidan", "Jean-Noël Barrot", "Türkiye", "France", "NATO"])
+def test_seed_names(seed: str, name: str) -> None:
+    assert name in [n.text for n in summarize(seed).names]
+
+
+def test_subheading_is_never_a_point(seed: str) -> None:
+    for method in METHODS:
+        brief = summarize(seed, Options(method=method, sentences=25))
+        assert all(p.sentence.text != "Positive agenda" for p in brief.points), method
+
+
+def test_first_line_title_is_the_headline(samples: dict[str, str]) -> None:
+    brief = summarize(samples["time-warner-profit"], Options(sentences=30))
+    assert brief.headline == "Ad sales boost Time Warner profit"
+    assert brief.headline_source == "detected"
+    assert all("Ad sales boost" not in t for t in _texts(brief))
+
+
+def test_given_title_overrides(samples: dict[str, str]) -> None:
+    brief = summarize(samples["fidan-paris-visit"], Options(title="Fidan in Paris"))
+    assert (brief.headline, brief.headline_source) == ("Fidan in Paris", "given")
+
+
+def test_dateline_is_kept_out_of_points(samples: dict[str, str]) -> None:
+    text = samples["libya-tripoli-attack"]
+    brief = summarize(text, Options(method="lead", sentences=1))
+    first = brief.points[0].sentence
+    assert first.text.startswith("Forces loyal to Libyan leader")
+    assert text[first.start : first.end] == first.text
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_points_are_verbatim_and_in_article_order(samples: dict[str, str], method: str) -> None:
+    for text in samples.values():
+        brief = summarize(text, Options(method=method))
+        indices = [p.sentence.index for p in brief.points]
+        assert indices == sorted(set(indices))
+        for p in brief.points:
+            assert text[p.sentence.start : p.sentence.end] == p.sentence.text
+        assert brief.gist in brief.points
+        assert brief.gist.rank == min(p.rank for p in brief.points)
+
+
+def test_every_sentence_gets_a_score_and_rank(seed: str) -> None:
+    brief = summarize(seed, Options(method="lexrank", sentences=3))
+    ranks = [p.rank for p in brief.points]
+    assert ranks == sorted(ranks, key=lambda r: [p.rank for p in brief.points].index(r))
+    assert {p.rank for p in brief.points} == set(range(1, 4))
+
+
+def test_duplicate_sentences_never_repeat() -> None:
+    sentence = "The central bank raised interest rates by half a point on Thursday."
+    text = " ".join(
+        [
+            sentence,
+            "Markets fell sharply after the announcement.",
+            sentence,
+            "The central bank raised interest rates by half a point on Thursday!",
+            "Analysts had expected a smaller move from the bank.",
+            sentence,
+        ]
+    )
+    for method in METHODS:
+        texts = _texts(summarize(text, Options(method=method, sentences=4)))
+        norm = [t.rstrip(".!") for t in texts]
+        assert len(norm) == len(set(norm)), (method, texts)
+
+
+def test_length_by_sentences_ratio_and_words(samples: dict[str, str]) -> None:
+    text = samples["libya-tripoli-attack"]
+    n = summarize(text, Options(sentences=30)).stats.sentences
+    assert len(summarize(text, Options(sentences=4)).points) == 4
+    assert len(summarize(text, Options(ratio=0.25)).points) == round(0.25 * n)
+    brief = summarize(text, Options(words=60))
+    assert brief.stats.brief_words <= 60
+    assert len(brief.points) >= 1
+
+
+def test_word_budget_smaller_than_any_sentence_still_gives_one_point(seed: str) -> None:
+    assert len(summarize(seed, Options(words=1)).points) == 1
+
+
+def test_default_length_grows_with_the_article() -> None:
+    lengths = [default_length(n) for n in (1, 2, 5, 20, 60, 200, 2000)]
+    assert lengths == sorted(lengths)
+    assert lengths[0] == 1 and lengths[2] == 3 and lengths[-1] > lengths[3]
+
+
+def test_choose_skips_near_duplicates() -> None:
+    from briefer.models import Sentence
+
+    sents = [
+        Sentence(0, 0, 0, 10, "Rates rose by half a point today in London."),
+        Sentence(1, 0, 11, 20, "Rates rose by half a point today in London!"),
+        Sentence(2, 0, 21, 30, "Shares fell."),
+    ]
+    assert choose(sents, [3.0, 2.0, 1.0], 2) == [0, 2]
+
+
+def test_short_text_gets_a_brief_with_a_note() -> None:
+    brief = summarize("The council approved the budget on Monday.")
+    assert len(brief.points) == 1
+    assert brief.notes and "short text: 1 sentence" in brief.notes[0]
+
+
+def test_single_title_like_line_is_still_briefed() -> None:
+    brief = summarize("Council approves budget")
+    assert brief.points[0].sentence.text == "Council approves budget"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n\t ", "... --- !!!"])
+def test_text_without_words_is_an_input_error(text: str) -> None:
+    with pytest.raises(InputError):
+        summarize(text)
+
+
+def test_over_max_chars_is_an_input_error(seed: str) -> None:
+    with pytest.raises(InputError, match="--max-chars"):
+        summarize(seed, Options(max_chars=100))
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"method": "nope"},
+        {"language": "klingon"},
+        {"sentences": 0},
+        {"ratio": 1.5},
+        {"sentences": 3, "words": 50},
+    ],
+)
+def test_invalid_options_are_usage_errors(kwargs: dict[str, object]) -> None:
+    with pytest.raises(UsageError):
+        Options(**kwargs)  # type: ignore[arg-type]
+
+
+def test_stats_and_reading_time(seed: str) -> None:
+    stats = summarize(seed).stats
+    assert stats.sentences == 21
+    assert 500 < stats.words < 620
+    assert stats.brief_words < stats.words
+    assert stats.reading_seconds > stats.brief_reading_seconds > 0
+    assert 0 < stats.compression < 1
+
+
+def test_control_characters_never_survive_into_points() -> None:
+    text = "The vote passed \x1b[31mred\x1b[0m easily. Turnout was high in every district."
+    brief = summarize(text)
+    for p in brief.points:
+        assert "\x1b" not in p.sentence.text
+        assert len(p.sentence.text) == p.sentence.end - p.sentence.start
+
+
+def test_other_languages(samples: dict[str, str]) -> None:
+    german = (
+        "Die Regierung hat am Montag ein neues Gesetz beschlossen. Es soll die Mieten begrenzen. "
+        "Kritiker sagen, das Gesetz komme zu spät. Die Opposition will dagegen klagen."
+    )
+    brief = summarize(german, Options(language="german", sentences=2))
+    assert brief.language == "german" and len(brief.points) == 2

@@ -1,0 +1,334 @@
+"""The command line: exact stdout/stderr/exit codes, pipes, terminals, Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from briefer import Options, __version__, formats, summarize
+from briefer.errors import ExitCode
+
+from .conftest import SAMPLES
+
+Cli = tuple[CliRunner, typer.Typer]
+SEED = str(SAMPLES / "fidan-paris-visit.txt")
+_BESIDE = Path(sys.executable).with_name("briefer")
+BRIEFER = str(_BESIDE) if _BESIDE.exists() else shutil.which("briefer") or ""
+
+
+def run(cli: Cli, args: list[str], stdin: str | bytes | None = None):  # type: ignore[no-untyped-def]
+    runner, command = cli
+    return runner.invoke(command, args, input=stdin)
+
+
+def test_version(cli: Cli) -> None:
+    result = run(cli, ["--version"])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, f"briefer {__version__}\n", "")
+
+
+def test_text_output_is_the_library_brief(cli: Cli, seed: str) -> None:
+    result = run(cli, ["-f", "text", SEED])
+    assert result.exit_code == 0
+    assert result.stdout == formats.to_text(summarize(seed))
+    assert result.stderr == ""
+
+
+def test_piped_output_is_plain_text(cli: Cli, seed: str) -> None:
+    result = run(cli, [SEED])  # CliRunner's stdout is not a terminal
+    assert result.stdout == formats.to_text(summarize(seed))
+    assert "\x1b" not in result.stdout
+
+
+def test_stdin_dash_and_pipe(cli: Cli, seed: str) -> None:
+    expected = formats.to_text(summarize(seed))
+    assert run(cli, ["-"], stdin=seed).stdout == expected
+    assert run(cli, [], stdin=seed).stdout == expected
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "markdown", "text"])
+def test_formats_match_the_library(cli: Cli, seed: str, fmt: str) -> None:
+    result = run(cli, ["-f", fmt, "-n", "4", "-m", "lexrank", SEED])
+    brief = summarize(seed, Options(sentences=4, method="lexrank"))
+    source = SEED if fmt in ("json", "jsonl") else None
+    assert result.stdout == formats.render(brief, fmt, source)
+
+
+def test_json_shape(cli: Cli) -> None:
+    data = json.loads(run(cli, ["-f", "json", SEED]).stdout)
+    assert list(data) == [
+        "schema_version",
+        "source",
+        "headline",
+        "headline_source",
+        "gist",
+        "points",
+        "figures",
+        "quotes",
+        "names",
+        "terms",
+        "stats",
+        "method",
+        "language",
+        "notes",
+    ]
+    assert data["schema_version"] == 1
+    assert data["source"] == SEED
+    point_keys = ["index", "paragraph", "start", "end", "text", "score", "rank"]
+    assert list(data["gist"]) == point_keys
+    assert all(list(p) == point_keys for p in data["points"])
+    assert list(data["figures"][0]) == ["text", "kind", "unit", "value", "sentence", "start", "end"]
+    assert list(data["quotes"][0]) == ["text", "speaker", "sentence", "start", "end"]
+    assert list(data["names"][0]) == ["text", "kind", "count", "first_sentence"]
+    assert list(data["stats"]) == [
+        "words",
+        "sentences",
+        "paragraphs",
+        "brief_words",
+        "reading_seconds",
+        "brief_reading_seconds",
+        "compression",
+    ]
+    text = Path(SEED).read_text(encoding="utf-8")
+    for p in data["points"]:
+        assert text[p["start"] : p["end"]] == p["text"]
+
+
+def test_jsonl_many_files_one_line_each_with_errors(cli: Cli, tmp_path: Path) -> None:
+    missing = str(tmp_path / "missing.txt")
+    result = run(cli, ["-f", "jsonl", SEED, missing, str(SAMPLES / "time-warner-profit.txt")])
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["source"] for line in lines] == [
+        SEED,
+        missing,
+        str(SAMPLES / "time-warner-profit.txt"),
+    ]
+    assert lines[1]["error"] == {"message": f"{missing}: no such file", "exit_code": 1}
+    assert result.stderr == f"briefer: error: {missing}: no such file\n"
+    assert result.exit_code == ExitCode.PARTIAL
+
+
+def test_json_many_files_is_an_array(cli: Cli) -> None:
+    files = [SEED, str(SAMPLES / "time-warner-profit.txt")]
+    data = json.loads(run(cli, ["-f", "json", *files]).stdout)
+    assert [d["source"] for d in data] == files
+
+
+def test_text_many_files_are_separated(cli: Cli) -> None:
+    out = run(cli, ["-f", "text", SEED, str(SAMPLES / "time-warner-profit.txt")]).stdout
+    assert out.count("=" * 72) == 1
+    assert out.startswith(f"# {SEED}\n")
+
+
+# The exit-code table of the README, row by row.
+@pytest.mark.parametrize(
+    ("args", "stdin", "code", "stderr"),
+    [
+        pytest.param([SEED], None, 0, "", id="ok"),
+        pytest.param(
+            ["missing.txt"], None, 1, "briefer: error: missing.txt: no such file\n", id="missing"
+        ),
+        pytest.param(
+            [str(SAMPLES)],
+            None,
+            1,
+            f"briefer: error: {SAMPLES}: is a directory, not a file\n",
+            id="directory",
+        ),
+        pytest.param(
+            ["-"], "", 1, "briefer: error: <stdin>: empty input, nothing to brief\n", id="empty"
+        ),
+        pytest.param(
+            ["-"],
+            " \n\t\n",
+            1,
+            "briefer: error: <stdin>: empty input, nothing to brief\n",
+            id="blank",
+        ),
+        pytest.param(
+            ["-"],
+            b"\x89PNG\r\n\x1a\n\x00\x00",
+            1,
+            "briefer: error: <stdin>: this looks like a PNG image, not text\n",
+            id="image",
+        ),
+        pytest.param(
+            ["-"],
+            "... !!! ---",
+            1,
+            "briefer: error: no text to brief: the input is empty or has no words\n",
+            id="no-words",
+        ),
+        pytest.param(
+            ["--bogus", SEED], None, 2, "briefer: error: No such option: --bogus\n", id="bad-option"
+        ),
+        pytest.param(
+            ["-n", "3", "-w", "40", SEED],
+            None,
+            2,
+            "briefer: error: choose one length option, not sentences and words\n",
+            id="two-lengths",
+        ),
+        pytest.param(
+            [SEED, "missing.txt"],
+            None,
+            3,
+            "briefer: error: missing.txt: no such file\n",
+            id="partial",
+        ),
+    ],
+)
+def test_exit_codes(
+    cli: Cli, args: list[str], stdin: str | bytes | None, code: int, stderr: str
+) -> None:
+    result = run(cli, args, stdin)
+    assert result.exit_code == code
+    assert result.stderr == stderr
+    if code:
+        assert "Traceback" not in result.output
+
+
+def test_unsupported_language_lists_choices(cli: Cli) -> None:
+    result = run(cli, ["-l", "klingon", SEED])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("briefer: error: Invalid value for '--language'")
+    assert "english" in result.stderr and "german" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_short_text_gets_a_note(cli: Cli) -> None:
+    result = run(cli, ["-"], stdin="The council approved the budget on Monday.\n")
+    assert result.exit_code == 0
+    assert "Note: short text: 1 sentence" in result.stdout
+
+
+def test_markup_in_articles_is_literal(cli: Cli) -> None:
+    article = "The [bold]council[/bold] met on Monday. It voted \x1b[31mred\x1b[0m for the plan. [link=x]Go[/link] now."
+    result = run(cli, ["-f", "text", "-"], stdin=article)
+    assert "[bold]council[/bold]" in result.stdout
+    assert "\x1b" not in result.stdout
+
+
+def test_sentences_command(cli: Cli, seed: str) -> None:
+    result = run(cli, ["sentences", SEED])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Foreign Minister Hakan Fidan is set to visit Paris")
+    assert "Positive agenda" in lines
+    records = [
+        json.loads(x) for x in run(cli, ["sentences", "-f", "jsonl", SEED]).stdout.splitlines()
+    ]
+    assert len(records) == len(lines)
+    for r in records:
+        assert seed[r["start"] : r["end"]] == r["text"]
+        assert list(r) == ["source", "index", "paragraph", "start", "end", "text"]
+
+
+@pytest.mark.skipif(not BRIEFER, reason="briefer is not installed")
+def test_no_input_at_a_terminal_prints_help_instead_of_waiting() -> None:
+    code, out = _in_pty([BRIEFER])
+    assert code == ExitCode.USAGE
+    assert "Usage:" in out and "briefer: error: no input" in out
+
+
+# Real processes: the installed command, terminals, pipes and signals.
+pytestmark_installed = pytest.mark.skipif(not BRIEFER, reason="briefer is not installed")
+
+
+def _in_pty(args: list[str], env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run a command with a terminal as stdin/stdout/stderr; return its exit code and output."""
+    main, secondary = pty.openpty()
+    proc = subprocess.Popen(
+        args,
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env={**os.environ, "COLUMNS": "100", **(env or {})},
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([main], [], [], 30)
+        if not ready:
+            proc.kill()
+            break
+        try:
+            data = os.read(main, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(main)
+    return proc.wait(30), b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytestmark_installed
+def test_installed_command_in_a_terminal_uses_rich_layout() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM")}
+    code, out = _in_pty([BRIEFER, SEED], env={**env, "TERM": "xterm-256color"})
+    assert code == 0
+    assert "╭" in out and "Key figures" in out
+    assert "\x1b[" in out
+
+
+@pytestmark_installed
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [([SEED], {"NO_COLOR": "1"}), ([SEED, "--no-color"], {}), ([SEED], {"TERM": "dumb"})],
+    ids=["NO_COLOR", "--no-color", "TERM=dumb"],
+)
+def test_no_colour_in_a_terminal(args: list[str], env: dict[str, str]) -> None:
+    code, out = _in_pty([BRIEFER, *args], env={"TERM": "xterm-256color", **env})
+    assert code == 0
+    assert "\x1b" not in out
+    assert "Hakan Fidan" in out
+
+
+@pytestmark_installed
+def test_head_closes_the_pipe_quietly() -> None:
+    proc = subprocess.run(
+        f"'{BRIEFER}' -f jsonl '{SEED}' '{SEED}' '{SEED}' | head -c 10",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.stdout == '{"schema_v'
+    assert proc.stderr == ""
+
+
+@pytestmark_installed
+def test_ctrl_c_exits_130() -> None:
+    proc = subprocess.Popen(
+        [BRIEFER, "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    time.sleep(1.5)  # let it start and block reading stdin
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err
+
+
+@pytestmark_installed
+def test_python_dash_m_and_installed_command_agree(seed: str) -> None:
+    a = subprocess.run([BRIEFER, "-f", "json", SEED], capture_output=True, text=True, timeout=60)
+    b = subprocess.run(
+        [sys.executable, "-m", "briefer", "-f", "json", SEED],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert a.returncode == b.returncode == 0
+    assert a.stdout == b.stdout == formats.to_json(summarize(seed), SEED)
