@@ -44,12 +44,23 @@ class BrieferGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
     def main(
-        self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
-    ) -> NoReturn:  # type: ignore[override]
-        extra.pop("standalone_mode", None)
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command and always exit with a code from the documented table."""
         try:
             code = super().main(
-                args=args, prog_name=prog_name or PROG, standalone_mode=False, **extra
+                args=args,
+                prog_name=prog_name or PROG,
+                complete_var=complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
             )
             sys.stdout.flush()
         except typer.TyperException as exc:  # the usage errors of Typer's bundled Click
