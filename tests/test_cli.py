@@ -214,7 +214,10 @@ def test_short_text_gets_a_note(cli: Cli) -> None:
 
 
 def test_markup_in_articles_is_literal(cli: Cli) -> None:
-    article = "The [bold]council[/bold] met on Monday. It voted \x1b[31mred\x1b[0m for the plan. [link=x]Go[/link] now."
+    article = (
+        "The [bold]council[/bold] met on Monday. "
+        "It voted \x1b[31mred\x1b[0m for the plan. [link=x]Go[/link] now."
+    )
     result = run(cli, ["-f", "text", "-"], stdin=article)
     assert "[bold]council[/bold]" in result.stdout
     assert "\x1b" not in result.stdout
