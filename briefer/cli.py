@@ -73,7 +73,21 @@ class BrieferGroup(TyperGroup):
         except BrokenPipeError:
             _silence_stdout()
             code = ExitCode.OK
+        except Exception as exc:  # a bug in briefer or a library: one line, not a traceback
+            if os.environ.get("BRIEFER_DEBUG"):
+                raise
+            error_line(internal_error(exc))
+            code = ExitCode.INTERNAL
         sys.exit(int(code or 0))
+
+
+def internal_error(exc: BaseException) -> str:
+    """The message for an unexpected exception (set BRIEFER_DEBUG=1 for the traceback)."""
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return (
+        f"internal error: {type(exc).__name__}{': ' + detail if detail else ''} "
+        "(a bug in briefer; BRIEFER_DEBUG=1 shows the traceback)"
+    )
 
 
 def _silence_stdout() -> None:
@@ -248,7 +262,12 @@ def _brief_all(names: list[str], options: Options, fmt: Format, no_color: bool) 
             if isinstance(source, BrieferError):
                 raise source
             brief = summarize(source.text, options)
-        except BrieferError as exc:
+        except (BrieferError, Exception) as exc:
+            if not isinstance(exc, BrieferError):
+                if os.environ.get("BRIEFER_DEBUG"):
+                    raise
+                exc = BrieferError(f"{name}: {internal_error(exc)}")
+                exc.exit_code = ExitCode.INTERNAL
             failed += 1
             error_line(str(exc))
             if fmt is Format.jsonl:

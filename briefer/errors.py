@@ -12,6 +12,7 @@ class ExitCode(IntEnum):
     INPUT = 1  # the input could not be briefed: missing, empty, binary, too large
     USAGE = 2  # the command line was wrong: unknown option, bad value, unsupported language
     PARTIAL = 3  # a batch finished, but some of its records failed
+    INTERNAL = 70  # a bug: an unexpected exception (BRIEFER_DEBUG=1 shows the traceback)
     INTERRUPTED = 130  # Ctrl-C
 
 
