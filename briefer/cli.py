@@ -255,6 +255,7 @@ def _brief_all(names: list[str], options: Options, fmt: Format, no_color: bool) 
     many = len(names) > 1
     text_fmt = "text" if fmt is Format.auto else fmt.value
     ok = failed = 0
+    codes: set[int] = set()
     json_items: list[str] = []
     for name, source in _inputs(names, options.max_chars):
         label = name if many else None
@@ -269,6 +270,7 @@ def _brief_all(names: list[str], options: Options, fmt: Format, no_color: bool) 
                 exc = BrieferError(f"{name}: {internal_error(exc)}")
                 exc.exit_code = ExitCode.INTERNAL
             failed += 1
+            codes.add(int(exc.exit_code))
             error_line(str(exc))
             if fmt is Format.jsonl:
                 sys.stdout.write(formats.error_jsonl(name, str(exc), int(exc.exit_code)))
@@ -302,7 +304,9 @@ def _brief_all(names: list[str], options: Options, fmt: Format, no_color: bool) 
         sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
     if failed == 0:
         return ExitCode.OK
-    return ExitCode.PARTIAL if ok else ExitCode.INPUT
+    if ok:
+        return ExitCode.PARTIAL
+    return codes.pop() if len(codes) == 1 else ExitCode.INPUT
 
 
 class SentenceFormat(StrEnum):

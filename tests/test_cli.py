@@ -335,3 +335,25 @@ def test_python_dash_m_and_installed_command_agree(seed: str) -> None:
     )
     assert a.returncode == b.returncode == 0
     assert a.stdout == b.stdout == formats.to_json(summarize(seed), SEED)
+
+
+def test_unexpected_exception_is_one_line_exit_70(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefer.brief
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(briefer.brief, "summarize", broken)
+    monkeypatch.delenv("BRIEFER_DEBUG", raising=False)
+    result = run(cli, ["-f", "jsonl", SEED, str(SAMPLES / "time-warner-profit.txt")])
+    assert result.exit_code == ExitCode.INTERNAL
+    message = (
+        "internal error: RuntimeError: boom (a bug in briefer; BRIEFER_DEBUG=1 shows the traceback)"
+    )
+    assert result.stderr.splitlines() == [
+        f"briefer: error: {SEED}: {message}",
+        f"briefer: error: {SAMPLES / 'time-warner-profit.txt'}: {message}",
+    ]
+    assert [json.loads(x)["error"]["exit_code"] for x in result.stdout.splitlines()] == [70, 70]
