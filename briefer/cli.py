@@ -258,7 +258,6 @@ def _brief_all(names: list[str], options: Options, fmt: Format, no_color: bool) 
     codes: set[int] = set()
     json_items: list[str] = []
     for name, source in _inputs(names, options.max_chars):
-        label = name if many else None
         try:
             if isinstance(source, BrieferError):
                 raise source
