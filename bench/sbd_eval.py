@@ -68,12 +68,18 @@ def load(path: Path) -> list[dict[str, object]]:
 
 def splitters() -> dict[str, tuple[Splitter, Callable[[str], list[int]]]]:
     """name -> (texts of the sentences, end offsets of the sentences), for each system."""
-    from nltk.tokenize.punkt import PunktSentenceTokenizer
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    from punkt.data import load_module
 
     from briefer import split
 
-    punkt = split._tokenizer("english")
-    assert isinstance(punkt, PunktSentenceTokenizer)
+    model = load_module("english")  # the baseline: NLTK's own model, nothing added
+    params = PunktParameters()
+    params.abbrev_types = set(model.ABBREV_TYPES)
+    params.collocations = set(model.COLLOCATIONS)
+    params.sent_starters = set(model.SENT_STARTERS)
+    params.ortho_context.update(model.ORTHO_CONTEXT)
+    punkt = PunktSentenceTokenizer(params)
 
     def briefer_ends(text: str) -> list[int]:
         return [s.end for s in split.split_sentences(text)]
