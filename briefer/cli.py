@@ -354,6 +354,290 @@ def sentences_command(
     raise typer.Exit(ExitCode.OK if not failed else ExitCode.PARTIAL if ok else ExitCode.INPUT)
 
 
+# --- briefer batch: many articles, in parallel or on a cluster (logic in briefer/batch.py)
+
+
+class BatchFormat(StrEnum):
+    jsonl = "jsonl"
+    markdown = "markdown"
+    text = "text"
+
+
+class InputFormat(StrEnum):
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+
+
+@app.command(name="batch")
+def batch_command(
+    ctx: typer.Context,
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Text files, directories (searched recursively with --glob) and JSON Lines "
+            "files (*.jsonl); '-' or nothing (with a pipe) reads JSON Lines from stdin."
+        ),
+    ] = None,
+    fmt: Annotated[
+        BatchFormat,
+        typer.Option("--format", "-f", help="JSON Lines (one result a line), markdown or text."),
+    ] = BatchFormat.jsonl,
+    input_format: Annotated[
+        InputFormat,
+        typer.Option(
+            "--input-format",
+            help="auto: *.jsonl files and stdin are JSON Lines, other files are articles.",
+        ),
+    ] = InputFormat.auto,
+    glob: Annotated[
+        str | None,
+        typer.Option(
+            "--glob", help="Files to take from directories [default: *.txt; *.jsonl for jsonl]."
+        ),
+    ] = None,
+    text_fields: Annotated[
+        list[str] | None,
+        typer.Option("--text-field", help="JSON field with the article [default: article, text]."),
+    ] = None,
+    id_field: Annotated[
+        str, typer.Option("--id-field", help="JSON field that names the record.")
+    ] = "id",
+    method: Annotated[Method, typer.Option("--method", "-m", help="Ranking method.")] = "default",  # type: ignore[assignment]
+    sentences: Annotated[
+        int | None, typer.Option("--sentences", "-n", min=1, help="Number of key points.")
+    ] = None,
+    ratio: Annotated[
+        float | None,
+        typer.Option("--ratio", "-r", help="Key points as a share of the sentences (0-1]."),
+    ] = None,
+    words: Annotated[
+        int | None,
+        typer.Option("--words", "-w", min=1, help="Word budget, met on sentence boundaries."),
+    ] = None,
+    language: Annotated[
+        Language, typer.Option("--language", "-l", help="Language of the articles.")
+    ] = "english",  # type: ignore[assignment]
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", min=1, help="Refuse records longer than this.")
+    ] = DEFAULT_MAX_CHARS,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes [default: number of CPUs]."),
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", min=0.001, help="Cut off a record after this many seconds."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write one file per JSON Lines input into this directory."
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", help="Run on a Dask cluster (tcp://host:8786); needs --output."
+        ),
+    ] = None,
+) -> None:
+    """Brief many articles: results in input order, in parallel, or on a Dask cluster."""
+    from briefer import batch
+
+    try:
+        options = Options(
+            method=_value(method),
+            sentences=sentences,
+            ratio=ratio,
+            words=words,
+            language=_value(language),
+            max_chars=max_chars,
+        )
+        config = batch.BatchOptions(
+            options=options,
+            fmt=fmt.value,
+            text_fields=tuple(text_fields or batch.DEFAULT_TEXT_FIELDS),
+            id_field=id_field,
+            timeout=timeout,
+        )
+        names = list(inputs or []) or _batch_stdin(ctx)
+        if scheduler is not None:
+            raise typer.Exit(_batch_cluster(names, config, scheduler, output, input_format, glob))
+        if output is not None:
+            batch.plan_outputs(names, output, fmt.value, input_format=input_format.value, glob=glob)
+        results = batch.brief_all(
+            names,
+            config,
+            jobs=jobs or batch.default_jobs(),
+            input_format=input_format.value,
+            glob=glob,
+            stdin=sys.stdin.buffer if "-" in names else None,
+        )
+        total = _batch_total(names, input_format.value, glob)
+    except BrieferError as exc:
+        error_line(str(exc))
+        raise typer.Exit(exc.exit_code) from None
+    raise typer.Exit(_batch_write(results, fmt, output, total))
+
+
+def _batch_stdin(ctx: typer.Context) -> list[str]:
+    if sys.stdin is None or sys.stdin.isatty():
+        sys.stderr.write(ctx.get_help() + "\n")
+        error_line("no input: give files or directories, or pipe JSON Lines into briefer batch")
+        raise typer.Exit(ExitCode.USAGE)
+    return ["-"]
+
+
+def _batch_total(names: list[str], input_format: str, glob: str | None) -> int | None:
+    """The number of records, for the progress bar (only counted when it is shown)."""
+    if not _batch_progress_wanted():
+        return None
+    from briefer.batch import count_records
+
+    return count_records(names, input_format=input_format, glob=glob)
+
+
+def _batch_progress_wanted() -> bool:
+    return sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _batch_exit(ok: int, failed: int) -> int:
+    sys.stderr.write(f"{ok} ok, {failed} failed\n")
+    sys.stderr.flush()
+    return int(ExitCode.OK if not failed else ExitCode.PARTIAL if ok else ExitCode.INPUT)
+
+
+def _batch_write(results: Any, fmt: BatchFormat, output: Path | None, total: int | None) -> int:
+    """Write results as they arrive (stdout or --output files); errors and a summary on stderr."""
+    from contextlib import closing, nullcontext
+
+    from briefer.batch import OutputFiles
+
+    ok = failed = 0
+    separator = {"markdown": "\n---\n\n", "text": "\n" + "=" * 72 + "\n\n"}.get(fmt.value, "")
+    files = OutputFiles(output, fmt.value) if output is not None else None
+    try:
+        with closing(results), files or nullcontext(), _batch_progress(total) as advance:
+            for result in results:
+                with _batch_uninterrupted():  # a result is written and counted, or neither
+                    if files is not None:
+                        files.write(result)
+                    else:
+                        sys.stdout.write((separator if ok + failed else "") + result.output)
+                        sys.stdout.flush()
+                    if result.ok:
+                        ok += 1
+                    else:
+                        failed += 1
+                        error_line(f"{result.label}: {result.error}")
+                advance()
+    except KeyboardInterrupt:
+        _batch_exit(ok, failed)
+        return int(ExitCode.INTERRUPTED)
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        error_line(f"cannot write the results: {exc.strerror or exc}")
+        return int(ExitCode.INPUT)
+    except BrieferError as exc:
+        error_line(str(exc))
+        _batch_exit(ok, failed)
+        return int(exc.exit_code)
+    return _batch_exit(ok, failed)
+
+
+def _batch_uninterrupted() -> Any:
+    """A context that holds Ctrl-C back until it ends, then raises KeyboardInterrupt."""
+    import signal
+    import threading
+    from contextlib import contextmanager
+
+    @contextmanager
+    def hold() -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        hits: list[int] = []
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: hits.append(signum))
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        if hits:
+            raise KeyboardInterrupt
+
+    return hold()
+
+
+def _batch_progress(total: int | None) -> Any:
+    """A context giving ``advance()``: a Rich bar on stderr in a terminal (count, rate, ETA)."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def bar() -> Iterator[Any]:
+        if not _batch_progress_wanted():
+            yield lambda: None
+            return
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+        from rich.text import Text
+
+        class Rate(ProgressColumn):
+            def render(self, task: Any) -> Text:
+                return Text(f"{task.speed:.1f}/s" if task.speed else "-/s")
+
+        columns = [TextColumn("briefing"), BarColumn(), MofNCompleteColumn(), Rate()]
+        columns += [TimeRemainingColumn()] if total is not None else [TimeElapsedColumn()]
+        with Progress(
+            *columns,
+            console=_console(False, stderr=True),
+            transient=True,
+            redirect_stdout=False,
+            redirect_stderr=True,
+        ) as progress:
+            task = progress.add_task("briefing", total=total)
+            yield lambda: progress.advance(task)
+
+    return bar()
+
+
+def _batch_cluster(
+    names: list[str],
+    config: Any,
+    scheduler: str,
+    output: Path | None,
+    input_format: InputFormat,
+    glob: str | None,
+) -> int:
+    """Run on Dask: workers read and write one file per input; errors come back per file."""
+    from briefer.batch import brief_partitions
+
+    if output is None:
+        raise UsageError("--scheduler needs --output DIR: the workers write one file per input")
+    ok = failed = 0
+    reports = brief_partitions(
+        names, output, config, scheduler=scheduler, input_format=input_format.value, glob=glob
+    )
+    try:
+        for report in reports:
+            ok += report.ok
+            failed += report.failed
+            for label, message in report.errors:
+                error_line(f"{label}: {message}")
+    except KeyboardInterrupt:
+        _batch_exit(ok, failed)
+        return int(ExitCode.INTERRUPTED)
+    return _batch_exit(ok, failed)
+
+
 def main() -> NoReturn:
     """Console-script entry point."""
     command = typer.main.get_command(app)

@@ -1,0 +1,836 @@
+"""Many documents: JSON Lines and files in, one result per record out, in input order.
+
+Three engines share one per-record function (:func:`brief_item`), so their output is identical:
+
+* in-process (``jobs=1``);
+* a local pool of worker processes (:class:`concurrent.futures.ProcessPoolExecutor`), fed
+  chunks through a bounded window so memory stays flat however long the input is;
+* a Dask cluster (the optional ``briefer[dask]`` extra), one output file per input file.
+
+The library never prints: it yields :class:`Result` values and the CLI writes them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import json
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from briefer.errors import BrieferError, InputError, UsageError
+from briefer.models import Brief, Options
+
+FORMATS = ("jsonl", "markdown", "text")
+INPUT_FORMATS = ("auto", "text", "jsonl")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+DEFAULT_TEXT_FIELDS = ("article", "text")
+DEFAULT_CHUNK = 8
+WINDOW_PER_JOB = 4
+"""Chunks in flight per worker: enough to keep workers busy, few enough to bound memory."""
+KILL_GRACE = 2.0
+"""Seconds past ``--timeout`` before a worker that ignored the soft cut-off is killed."""
+
+MAX_STRIKES = 3
+"""Restarts of the pool in a row that settle nothing before the batch gives up."""
+
+Summarizer = Callable[[str, Options], Brief]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BatchOptions:
+    """How to brief each record of a batch. Validated once, here.
+
+    Attributes:
+        options: the brief options, the same for every record.
+        fmt: output of each record: ``jsonl``, ``markdown`` or ``text``.
+        text_fields: JSON Lines fields holding the article, tried in order.
+        id_field: the JSON Lines field naming the record.
+        timeout: seconds a record may take before it is cut off and reported; ``None``: no limit.
+        summarizer: the function that briefs a text (``briefer.summarize`` when ``None``); it
+            must be importable by name in worker processes.
+    """
+
+    options: Options = field(default_factory=Options)
+    fmt: str = "jsonl"
+    text_fields: tuple[str, ...] = DEFAULT_TEXT_FIELDS
+    id_field: str = "id"
+    timeout: float | None = None
+    summarizer: Summarizer | None = None
+
+    def __post_init__(self) -> None:
+        if self.fmt not in FORMATS:
+            raise UsageError(
+                f"unknown batch format {self.fmt!r}; choose one of: jsonl, markdown, text"
+            )
+        if not self.text_fields or not all(self.text_fields):
+            raise UsageError("--text-field must name a field")
+        if not self.id_field:
+            raise UsageError("--id-field must name a field")
+        if self.timeout is not None and not self.timeout > 0:
+            raise UsageError("--timeout must be more than 0 seconds")
+
+    @property
+    def max_bytes(self) -> int:
+        """Bytes a file or a JSON line may have: UTF-8 and JSON escapes of ``max_chars``."""
+        return self.options.max_chars * 6 + 65_536
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One unit of work: a text file to read, a JSON line to parse, or an input error."""
+
+    index: int
+    kind: str  # file | line | error
+    source: str  # path, or path:line for a JSON line
+    input: str  # the input it came from (a path or <stdin>)
+    payload: bytes | str  # file path, raw JSON line, or error message
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The outcome of one record, rendered in the batch's format.
+
+    Attributes:
+        index: position of the record in the whole input, from 0.
+        source: where it came from: a path, or ``path:line`` for JSON Lines.
+        input: the input file it came from, or ``<stdin>``.
+        id: the record's id field (JSON Lines) or its path (files); ``None`` if it has none.
+        output: what to write for it: a JSON line, or a Markdown or text block.
+        error: why it failed; ``None`` when it was briefed.
+        kind: ``ok``, ``input`` (bad record), ``timeout``, ``crash`` or ``internal``.
+    """
+
+    index: int
+    source: str
+    input: str
+    id: Any
+    output: str
+    error: str | None = None
+    kind: str = "ok"
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def label(self) -> str:
+        """The record as an error line names it."""
+        if self.id is None or self.id == self.source:
+            return self.source
+        return f"{self.source} (id {self.id})"
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionReport:
+    """What a distributed task did with one input file."""
+
+    input: str
+    output: str
+    ok: int
+    failed: int
+    errors: tuple[tuple[str, str], ...]  # (record label, message) of each failed record
+
+
+class RecordTimeout(BaseException):
+    """Raised inside a summarizer when the record's time is up (a BaseException, so that a
+    summarizer's ``except Exception`` cannot swallow it)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading inputs: lazily, one item at a time.
+
+
+def is_jsonl(name: str, input_format: str) -> bool:
+    if input_format != "auto":
+        return input_format == "jsonl"
+    return name == "-" or name.lower().endswith(JSONL_SUFFIXES)
+
+
+def _default_glob(input_format: str) -> str:
+    return "*.jsonl" if input_format == "jsonl" else "*.txt"
+
+
+def _walk(name: str, pattern: str) -> Iterator[str]:
+    """Files under a directory that match ``pattern``, recursively, in a stable order."""
+    for root, dirs, files in os.walk(name):
+        dirs.sort()
+        for f in sorted(files):
+            if fnmatch.fnmatch(f, pattern):
+                yield os.path.join(root, f)
+
+
+def expand(
+    inputs: Sequence[str], glob: str | None = None, input_format: str = "auto"
+) -> Iterator[str]:
+    """Each input file: named files as given, directories walked for ``glob``; ``-`` is stdin."""
+    pattern = glob or _default_glob(input_format)
+    for name in inputs:
+        if name != "-" and os.path.isdir(name):
+            yield from _walk(name, pattern)
+        else:
+            yield name
+
+
+def read_items(
+    inputs: Sequence[str],
+    *,
+    input_format: str = "auto",
+    glob: str | None = None,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = 12_065_536,
+) -> Iterator[Item]:
+    """Every record of ``inputs`` as an :class:`Item`, reading one line at a time.
+
+    ``-`` reads JSON Lines from ``stdin`` (which the caller passes: the library never reads
+    ``sys.stdin`` itself).
+    """
+    if input_format not in INPUT_FORMATS:
+        raise UsageError(f"unknown input format {input_format!r}; choose auto, text or jsonl")
+    index = 0
+    for name in expand(inputs, glob, input_format):
+        if not is_jsonl(name, input_format):
+            yield Item(index, "file", name, name, name)
+            index += 1
+            continue
+        for item in _jsonl_items(name, stdin, max_bytes, index):
+            yield item
+            index += 1
+
+
+def _jsonl_items(name: str, stdin: BinaryIO | None, max_bytes: int, start: int) -> Iterator[Item]:
+    label = "<stdin>" if name == "-" else name
+    if name == "-":
+        if stdin is None:
+            yield Item(start, "error", label, label, "no standard input to read JSON Lines from")
+            return
+        yield from _lines(stdin, label, max_bytes, start)
+        return
+    try:
+        fh = open(name, "rb")  # noqa: SIM115 - closed below; the generator may be left early
+    except OSError as exc:
+        yield Item(start, "error", label, label, _os_error(exc))
+        return
+    with fh:
+        yield from _lines(fh, label, max_bytes, start)
+
+
+def _os_error(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory, not a file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return f"cannot read ({exc.strerror or exc})"
+
+
+def _lines(stream: BinaryIO, label: str, max_bytes: int, start: int) -> Iterator[Item]:
+    """JSON lines of a stream; an over-long line is skipped in pieces, never held whole."""
+    index = start
+    lineno = 0
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while True:  # drop the rest of the line
+                rest = stream.readline(max_bytes + 1)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            message = f"record is over the limit of {max_bytes:,} bytes; raise it with --max-chars"
+            yield Item(index, "error", f"{label}:{lineno}", label, message)
+        elif line.strip():
+            yield Item(index, "line", f"{label}:{lineno}", label, line)
+        else:
+            continue
+        index += 1
+
+
+def count_records(
+    inputs: Sequence[str], *, input_format: str = "auto", glob: str | None = None
+) -> int | None:
+    """How many records :func:`read_items` will yield, or ``None`` when stdin is one input."""
+    total = 0
+    for name in expand(inputs, glob, input_format):
+        if name == "-":
+            return None
+        if not is_jsonl(name, input_format):
+            total += 1
+            continue
+        try:
+            with open(name, "rb") as fh:
+                total += sum(1 for line in fh if line.strip()) or 0
+        except OSError:
+            total += 1
+    return total
+
+
+# ---------------------------------------------------------------------------------------------
+# One record: the function every engine runs.
+
+
+def _summarizer(config: BatchOptions) -> Summarizer:
+    if config.summarizer is not None:
+        return config.summarizer
+    from briefer.brief import summarize
+
+    return summarize
+
+
+def _timed(fn: Callable[[], Brief], seconds: float | None) -> Brief:
+    """Run ``fn`` with a SIGALRM cut-off (main thread on POSIX only; elsewhere no limit)."""
+    if (
+        seconds is None
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        return fn()
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise RecordTimeout
+
+
+def _parse(line: bytes, config: BatchOptions) -> tuple[Any, dict[str, Any], str]:
+    """(id, the other fields, text) of a JSON line; raises InputError naming what is wrong."""
+    try:
+        data = json.loads(line.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON line ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise InputError(f"a JSON line must hold an object, not {type(data).__name__}")
+    rid = data.pop(config.id_field, None)
+    for name in config.text_fields:
+        if name in data:
+            text = data.pop(name)
+            if not isinstance(text, str):
+                raise _Partial(rid, data, f"field {name!r} is {type(text).__name__}, not text")
+            return rid, data, text
+    fields = " or ".join(repr(f) for f in config.text_fields)
+    raise _Partial(rid, data, f"no text: the record has no {fields} field")
+
+
+class _Partial(InputError):
+    """A record whose id and fields could be read, but not its text."""
+
+    def __init__(self, rid: Any, extra: dict[str, Any], message: str) -> None:
+        super().__init__(message)
+        self.rid = rid
+        self.extra = extra
+
+
+def brief_item(item: Item, config: BatchOptions) -> Result:
+    """Brief one record; every failure, even an unexpected exception, becomes an error Result."""
+    rid: Any = item.source if item.kind == "file" else None
+    extra: dict[str, Any] = {}
+    kind = "input"
+    try:
+        if item.kind == "error":
+            raise InputError(str(item.payload))
+        if item.kind == "file":
+            from briefer.ingest import read_path
+
+            text = read_path(Path(str(item.payload)), config.max_bytes).text
+        else:
+            assert isinstance(item.payload, bytes)
+            rid, extra, text = _parse(item.payload, config)
+        summarize = _summarizer(config)
+        brief = _timed(lambda: summarize(text, config.options), config.timeout)
+        return Result(
+            item.index, item.source, item.input, rid, _render(item, rid, extra, brief, config)
+        )
+    except _Partial as exc:
+        rid, extra, message = exc.rid, exc.extra, exc.message
+    except BrieferError as exc:
+        message = exc.message.removeprefix(f"{item.source}: ")
+    except RecordTimeout:
+        kind, message = "timeout", f"cut off after {config.timeout:g} s (--timeout)"
+    except Exception as exc:  # a bug in a summarizer must not end the batch
+        kind, message = "internal", f"internal error: {type(exc).__name__}: {exc}"
+    output = _render_error(item, rid, extra, message, kind, config)
+    return Result(item.index, item.source, item.input, rid, output, message, kind)
+
+
+def _heading(item: Item, rid: Any) -> str:
+    return item.source if rid is None else str(rid)
+
+
+def _json_line(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _render(item: Item, rid: Any, extra: dict[str, Any], brief: Brief, config: BatchOptions) -> str:
+    from briefer import formats
+
+    if config.fmt == "markdown":
+        return formats.to_markdown(brief, _heading(item, rid))
+    if config.fmt == "text":
+        return formats.to_text(brief, _heading(item, rid))
+    brief_data = formats.brief_dict(brief, item.source)
+    return _json_line({config.id_field: rid, **extra, "brief": brief_data})
+
+
+def _render_error(
+    item: Item, rid: Any, extra: dict[str, Any], message: str, kind: str, config: BatchOptions
+) -> str:
+    if config.fmt == "markdown":
+        return f"## {_heading(item, rid)}\n\n**Error:** {message}\n"
+    if config.fmt == "text":
+        return f"# {_heading(item, rid)}\n\nError: {message}\n"
+    error = {"source": item.source, "message": message, "kind": kind, "exit_code": 1}
+    return _json_line({config.id_field: rid, **extra, "error": error})
+
+
+# ---------------------------------------------------------------------------------------------
+# Engines: in-process, a local process pool, and Dask.
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run(
+    items: Iterable[Item],
+    config: BatchOptions,
+    *,
+    jobs: int = 1,
+    chunk_size: int = DEFAULT_CHUNK,
+) -> Generator[Result, None, None]:
+    """Brief every item, yielding one :class:`Result` per item in input order as it is ready.
+
+    Args:
+        items: the records, usually from :func:`read_items`; consumed lazily.
+        config: how to brief and render each record.
+        jobs: worker processes; 1 runs in this process.
+        chunk_size: records sent to a worker at a time.
+
+    With ``jobs > 1`` at most ``jobs * 4`` chunks are in flight, so memory does not grow with
+    the input. Closing the generator (or Ctrl-C) stops the workers at once.
+    """
+    if jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if chunk_size < 1:
+        raise UsageError("the chunk size must be at least 1")
+    if jobs == 1:
+        if config.timeout is not None:
+            _warm_up(config.options)
+        for item in items:
+            yield brief_item(item, config)
+        return
+    yield from _Pool(config, jobs, chunk_size).run(items)
+
+
+def brief_all(
+    inputs: Sequence[str],
+    config: BatchOptions,
+    *,
+    jobs: int = 1,
+    input_format: str = "auto",
+    glob: str | None = None,
+    stdin: BinaryIO | None = None,
+) -> Generator[Result, None, None]:
+    """Read and brief every record of ``inputs`` (see :func:`read_items` and :func:`run`)."""
+    items = read_items(
+        inputs, input_format=input_format, glob=glob, stdin=stdin, max_bytes=config.max_bytes
+    )
+    return run(items, config, jobs=jobs)
+
+
+# State of a worker process, set once by _init_worker.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(config: BatchOptions, reports: Any) -> None:
+    """Once per worker: leave Ctrl-C to the parent, load the tokenizers, keep the config."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER.update(config=config, reports=reports, pid=os.getpid())
+    _warm_up(config.options)
+
+
+def _warm_up(options: Options) -> None:
+    """Load the models (Punkt, stemmer, stop words, ranking) before the first record's clock."""
+    from briefer.brief import summarize
+
+    with contextlib.suppress(Exception):  # a broken setup shows in each record's error
+        summarize("Warm up the worker. It reads the models once. Then it briefs.", options)
+
+
+def _brief_chunk(items: list[Item]) -> list[Result]:
+    """In a worker: brief a chunk, telling the parent when each record starts and ends."""
+    config: BatchOptions = _WORKER["config"]
+    reports = _WORKER["reports"]
+    pid = _WORKER["pid"]
+    results = []
+    for item in items:
+        reports.put(("start", pid, item.index))  # a SimpleQueue: sent before the work starts
+        results.append(brief_item(item, config))
+        reports.put(("done", pid, item.index))
+    return results
+
+
+def _mp_context() -> Any:
+    """forkserver where there is one: no fork of a threaded parent, and cheap replacements."""
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["briefer.batch", "briefer.brief"])
+        return ctx
+    return multiprocessing.get_context("spawn")  # pragma: no cover - not POSIX
+
+
+class _Chunk:
+    """A chunk in flight: its items, the future of their results, and results known already."""
+
+    def __init__(self, items: list[Item], future: Future[list[Result]]) -> None:
+        self.items = items
+        self.future = future
+        self.known: dict[int, Result] = {}
+
+    def results(self) -> list[Result]:
+        done = {r.index: r for r in self.future.result()} if self.future is not None else {}
+        done.update(self.known)
+        return [done[item.index] for item in self.items]
+
+
+class _Pool:
+    """A ProcessPoolExecutor driven through a bounded window of chunks, in input order.
+
+    Workers report when each record starts and ends. A worker still on a record
+    ``KILL_GRACE`` seconds after its timeout (stuck where SIGALRM cannot reach it) is killed.
+    A dead worker breaks the executor, so a new one is started: the record that was cut off
+    gets its timeout result; records that were running when a worker died on its own are
+    retried one at a time, and one that kills its worker again is reported; the rest of the
+    lost chunks are sent again.
+    """
+
+    def __init__(self, config: BatchOptions, jobs: int, chunk_size: int) -> None:
+        self.config = config
+        self.jobs = jobs
+        self.chunk_size = chunk_size
+        self.ctx = _mp_context()
+        self.running: dict[int, tuple[int, float]] = {}  # pid -> (record index, start)
+        self.killed: set[int] = set()
+        self.strikes = 0  # restarts in a row that settled nothing
+        self.executor, self.reports = self._start()
+
+    def _start(self) -> tuple[ProcessPoolExecutor, Any]:
+        # A new queue each time: a killed worker may have died holding the old one's lock.
+        reports = self.ctx.SimpleQueue()
+        executor = ProcessPoolExecutor(
+            max_workers=self.jobs,
+            mp_context=self.ctx,
+            initializer=_init_worker,
+            initargs=(self.config, reports),
+        )
+        return executor, reports
+
+    def run(self, items: Iterable[Item]) -> Iterator[Result]:
+        pending: deque[_Chunk] = deque()
+        chunks = _chunked(items, self.chunk_size)
+        window = self.jobs * WINDOW_PER_JOB
+        try:
+            while True:
+                while len(pending) < window:
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        break
+                    pending.append(_Chunk(chunk, self._submit(chunk)))
+                if not pending:
+                    return
+                head = pending[0]
+                try:
+                    self._wait(head.future)
+                except BrokenProcessPool:
+                    self._restart(pending)
+                    continue
+                pending.popleft()
+                self.strikes = 0
+                yield from head.results()
+        finally:
+            self._stop()
+
+    def _submit(self, items: list[Item]) -> Future[list[Result]]:
+        try:
+            return self.executor.submit(_brief_chunk, items)
+        except BrokenProcessPool as exc:  # its workers died already: restart at the next wait
+            future: Future[list[Result]] = Future()
+            future.set_exception(exc)
+            return future
+
+    def _wait(self, future: Future[list[Result]]) -> list[Result]:
+        """The future's results, watching for stuck workers meanwhile."""
+        while True:
+            try:
+                return future.result(timeout=0.1)
+            except TimeoutError:
+                self._watch()
+
+    def _drain(self) -> None:
+        now = time.monotonic()
+        while not self.reports.empty():
+            what, pid, index = self.reports.get()
+            if what == "start":
+                self.running[pid] = (index, now)
+            elif self.running.get(pid, (None,))[0] == index:
+                del self.running[pid]
+
+    def _watch(self) -> None:
+        """Kill a worker stuck on a record past its timeout."""
+        self._drain()
+        if self.config.timeout is None:
+            return
+        limit = self.config.timeout + KILL_GRACE
+        now = time.monotonic()
+        for pid, (index, started) in list(self.running.items()):
+            if now - started > limit:
+                self.killed.add(index)
+                del self.running[pid]
+                with contextlib.suppress(OSError):  # it may have ended meanwhile
+                    os.kill(pid, signal.SIGKILL)
+
+    def _renew(self) -> set[int]:
+        """A new executor for a broken one; returns the records that were running."""
+        self._drain()
+        running = {index for index, _ in self.running.values()}
+        self.running.clear()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor, self.reports = self._start()
+        return running
+
+    def _restart(self, pending: deque[_Chunk]) -> None:
+        """The executor broke (a worker died): settle what can be, send the rest again."""
+        suspects = self._renew() - self.killed
+        settled = 0
+        lost = [c for c in pending if not (c.future.done() and c.future.exception() is None)]
+        for chunk in lost:
+            for item in chunk.items:
+                if item.index in self.killed and item.index not in chunk.known:
+                    message = (
+                        f"cut off after {self.config.timeout:g} s (--timeout); "
+                        "its worker was stopped and replaced"
+                    )
+                    chunk.known[item.index] = self._error(item, message, "timeout")
+                    settled += 1
+        for chunk in lost:  # alone, a record that kills its worker again is known for it
+            for item in chunk.items:
+                if item.index in suspects and item.index not in chunk.known:
+                    chunk.known[item.index] = self._alone(item)
+                    settled += 1
+        for chunk in lost:
+            rest = [item for item in chunk.items if item.index not in chunk.known]
+            chunk.future = self._submit(rest)
+        self.strikes = 0 if settled else self.strikes + 1
+        if self.strikes >= MAX_STRIKES:
+            raise BrieferError(
+                "the worker processes keep dying before they brief anything; "
+                "run with --jobs 1 to see why"
+            )
+
+    def _alone(self, item: Item) -> Result:
+        """Brief one record with nothing else running."""
+        try:
+            return self._wait(self._submit([item]))[0]
+        except BrokenProcessPool:
+            self._renew()
+            if item.index in self.killed:
+                message = (
+                    f"cut off after {self.config.timeout:g} s (--timeout); "
+                    "its worker was stopped and replaced"
+                )
+                return self._error(item, message, "timeout")
+            return self._error(item, "the worker process died while briefing this record", "crash")
+
+    def _error(self, item: Item, message: str, kind: str) -> Result:
+        rid: Any = item.source if item.kind == "file" else _peek_id(item, self.config)
+        output = _render_error(item, rid, {}, message, kind, self.config)
+        return Result(item.index, item.source, item.input, rid, output, message, kind)
+
+    def _stop(self) -> None:
+        """Stop the workers now: on Ctrl-C or an early close, nothing more is wanted."""
+        executor = self.executor
+        executor.shutdown(wait=False, cancel_futures=True)
+        processes = getattr(executor, "_processes", None) or {}
+        for process in list(processes.values()):
+            if process.is_alive():
+                process.kill()
+        for process in list(processes.values()):
+            process.join(timeout=5)
+        self.reports.close()
+
+
+def _peek_id(item: Item, config: BatchOptions) -> Any:
+    """The id of a JSON line, if it can be read (for a record whose worker was lost)."""
+    try:
+        data = json.loads(bytes(item.payload) if isinstance(item.payload, bytes) else b"")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return data.get(config.id_field) if isinstance(data, dict) else None
+
+
+def _chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+# ---------------------------------------------------------------------------------------------
+# Output files: one per input file (``--output DIR``), locally and on a cluster.
+
+_SUFFIX = {"jsonl": ".jsonl", "markdown": ".md", "text": ".txt"}
+
+
+def output_path(input_name: str, output_dir: str | Path, fmt: str = "jsonl") -> Path:
+    """Where the results of one input file go: its name, in ``output_dir``."""
+    name = "stdin" if input_name in ("-", "<stdin>") else Path(input_name).name
+    for suffix in (*JSONL_SUFFIXES, ".txt"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return Path(output_dir) / (name + _SUFFIX[fmt])
+
+
+def plan_outputs(
+    inputs: Sequence[str], output_dir: str | Path, fmt: str, *, input_format: str, glob: str | None
+) -> list[tuple[str, Path]]:
+    """(input file, output file) pairs for ``--output``; refuses inputs that would share one."""
+    plan: list[tuple[str, Path]] = []
+    seen: dict[Path, str] = {}
+    for name in expand(inputs, glob, input_format):
+        if not is_jsonl(name, input_format):
+            raise UsageError(f"{name}: --output takes JSON Lines inputs (one output file each)")
+        out = output_path(name, output_dir, fmt)
+        if out in seen:
+            raise UsageError(f"{seen[out]} and {name} would both be written to {out}")
+        seen[out] = name
+        plan.append((name, out))
+    return plan
+
+
+class OutputFiles:
+    """Writes each result to the file of its input, one file open at a time (input order)."""
+
+    def __init__(self, output_dir: str | Path, fmt: str) -> None:
+        self.dir = Path(output_dir)
+        self.fmt = fmt
+        self._input: str | None = None
+        self._fh: Any = None
+
+    def write(self, result: Result) -> None:
+        if result.input != self._input:
+            self.close()
+            self.dir.mkdir(parents=True, exist_ok=True)
+            self._fh = open(output_path(result.input, self.dir, self.fmt), "w", encoding="utf-8")  # noqa: SIM115
+            self._input = result.input
+        self._fh.write(result.output)
+        self._fh.flush()
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def __enter__(self) -> OutputFiles:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def brief_partition(path: str, label: str, out_path: str, config: BatchOptions) -> PartitionReport:
+    """Brief one JSON Lines file into one output file: a task of the distributed engine.
+
+    Runs on a worker, so ``path`` and ``out_path`` are read and written there; ``label`` is how
+    the records name their source (the path as the user gave it).
+    """
+    ok = failed = 0
+    errors: list[tuple[str, str]] = []
+    Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+    partial = out_path + ".part"
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(open(partial, "w", encoding="utf-8"))
+        try:
+            fh = stack.enter_context(open(path, "rb"))
+        except OSError as exc:
+            items: Iterator[Item] = iter([Item(0, "error", label, label, _os_error(exc))])
+        else:
+            items = _lines(fh, label, config.max_bytes, 0)
+        for item in items:
+            result = brief_item(item, config)
+            out.write(result.output)
+            if result.ok:
+                ok += 1
+            else:
+                failed += 1
+                errors.append((result.label, result.error or ""))
+    os.replace(partial, out_path)
+    return PartitionReport(label, out_path, ok, failed, tuple(errors))
+
+
+def brief_partitions(
+    inputs: Sequence[str],
+    output_dir: str | Path,
+    config: BatchOptions,
+    *,
+    scheduler: str,
+    input_format: str = "auto",
+    glob: str | None = None,
+) -> Iterator[PartitionReport]:
+    """Brief JSON Lines files on a Dask cluster, one output file per input file.
+
+    Args:
+        inputs: JSON Lines files and directories, readable by the workers at the same paths.
+        output_dir: where the workers write the results (a shared file system).
+        config: how to brief each record; the same function as a local run, so the same output.
+        scheduler: the address of a ``dask.distributed`` scheduler, e.g. ``tcp://host:8786``.
+
+    Yields:
+        A :class:`PartitionReport` per input file, in input order.
+
+    Raises:
+        UsageError: the ``dask`` extra is not installed, or the inputs are not JSON Lines files.
+    """
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UsageError(
+            "--scheduler needs Dask: install it with pip install 'briefer[dask]'"
+        ) from None
+    plan = plan_outputs(inputs, output_dir, config.fmt, input_format=input_format, glob=glob)
+    if any(name == "-" for name, _ in plan):
+        raise UsageError("--scheduler reads files on the workers, not standard input")
+    paths = [os.path.abspath(name) for name, _ in plan]
+    labels = [name for name, _ in plan]
+    outs = [os.path.abspath(out) for _, out in plan]
+    with Client(scheduler, set_as_default=False) as client:  # type: ignore[no-untyped-call]
+        futures = client.map(brief_partition, paths, labels, outs, config=config, pure=False)
+        try:
+            for future in futures:
+                yield future.result()
+        finally:
+            client.cancel(futures)
