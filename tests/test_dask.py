@@ -1,0 +1,77 @@
+"""briefer batch --scheduler: a real Dask cluster on 127.0.0.1 gives the local run's output."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from briefer.errors import ExitCode
+
+from .conftest import SAMPLES
+
+Cli = tuple[CliRunner, typer.Typer]
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+def _corpus(tmp_path: Path) -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    part1 = tmp_path / "corpus" / "part-1.jsonl"
+    part2 = tmp_path / "corpus" / "nested" / "part-2.jsonl"
+    part2.parent.mkdir(parents=True)
+    lines1 = [json.dumps({"id": f"a{i}", "article": t, "lang": "en"}) for i, t in enumerate(texts)]
+    lines2 = [json.dumps({"id": "b0", "article": texts[0][:400]}), "{broken", '{"id": "b2"}']
+    part1.write_text("\n".join(lines1) + "\n", encoding="utf-8")
+    part2.write_text("\n".join(lines2) + "\n", encoding="utf-8")
+    return [str(part1), str(part2)]
+
+
+def test_a_dask_cluster_writes_the_same_partitions_as_a_local_run(
+    cli: Cli, tmp_path: Path, scheduler: str
+) -> None:
+    runner, app = cli
+    inputs = _corpus(tmp_path)
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    on_cluster = runner.invoke(app, ["batch", *inputs, "--scheduler", scheduler, "-o", str(remote)])
+    in_process = runner.invoke(app, ["batch", "-j", "1", *inputs, "-o", str(local)])
+    streamed = runner.invoke(app, ["batch", "-j", "1", *inputs])
+
+    assert sorted(p.name for p in remote.iterdir()) == ["part-1.jsonl", "part-2.jsonl"]
+    for name in ("part-1.jsonl", "part-2.jsonl"):
+        assert (remote / name).read_text() == (local / name).read_text()
+    assert (remote / "part-1.jsonl").read_text() + (remote / "part-2.jsonl").read_text() == (
+        streamed.stdout
+    )
+    assert on_cluster.exit_code == in_process.exit_code == ExitCode.PARTIAL
+    assert on_cluster.stderr == in_process.stderr == streamed.stderr
+    assert on_cluster.stderr.endswith("5 ok, 2 failed\n")
+    assert f"briefer: error: {inputs[1]}:3 (id b2): no text" in on_cluster.stderr
+
+
+def test_a_directory_is_walked_for_json_lines_on_the_cluster(
+    cli: Cli, tmp_path: Path, scheduler: str
+) -> None:
+    runner, app = cli
+    _corpus(tmp_path)
+    out = tmp_path / "out"
+    args = ["batch", str(tmp_path / "corpus"), "--input-format", "jsonl"]
+    result = runner.invoke(app, [*args, "--scheduler", scheduler, "-o", str(out)])
+    assert sorted(p.name for p in out.iterdir()) == ["part-1.jsonl", "part-2.jsonl"]
+    assert result.exit_code == ExitCode.PARTIAL
