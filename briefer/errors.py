@@ -12,6 +12,7 @@ class ExitCode(IntEnum):
     INPUT = 1  # the input could not be briefed: missing, empty, binary, too large
     USAGE = 2  # the command line was wrong: unknown option, bad value, unsupported language
     PARTIAL = 3  # a batch finished, but some of its records failed
+    NETWORK = 4  # a URL could not be fetched: DNS, refused, time-out, HTTP error, redirects
     INTERNAL = 70  # a bug: an unexpected exception (BRIEFER_DEBUG=1 shows the traceback)
     INTERRUPTED = 130  # Ctrl-C
 
@@ -39,3 +40,9 @@ class UsageError(BrieferError):
     """An option or argument is invalid."""
 
     exit_code = ExitCode.USAGE
+
+
+class NetworkError(BrieferError):
+    """A URL could not be fetched: the host, the connection or the server failed."""
+
+    exit_code = ExitCode.NETWORK
