@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from briefer.models import Brief, Point
+from briefer.models import Brief, Page, Point
 
 FORMATS = ("text", "markdown", "json", "jsonl")
 
@@ -45,6 +45,17 @@ def error_jsonl(source: str | None, message: str, exit_code: int) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def page_line(page: Page) -> str:
+    """Who wrote the page, where and when: ``By A · Site · 2025-03-04 · https://…``."""
+    parts = [
+        f"By {one_line(page.author)}" if page.author else None,
+        one_line(page.site) if page.site else None,
+        page.date,
+        page.url,
+    ]
+    return " · ".join(p for p in parts if p)
+
+
 def _provenance(p: Point) -> str:
     s = p.sentence
     return (
@@ -71,8 +82,10 @@ def to_text(brief: Brief, source: str | None = None) -> str:
     lines: list[str] = []
     if source:
         lines.append(f"# {source}")
-    if brief.headline:
-        lines += [one_line(brief.headline), ""]
+    byline = page_line(brief.page) if brief.page is not None else ""
+    head = [one_line(brief.headline)] if brief.headline else []
+    head += [byline] if byline else []
+    lines += [*head, ""] if head else []
     lines.append(f"Gist: {one_line(brief.gist.sentence.text)}")
     points = other_points(brief)
     if points:
@@ -114,6 +127,8 @@ def _md(text: str) -> str:
 def to_markdown(brief: Brief, source: str | None = None) -> str:
     """Markdown: a heading, the gist as a quote block, lists and tables."""
     lines = [f"## {_md(brief.headline or source or 'Brief')}", ""]
+    if brief.page is not None and page_line(brief.page):
+        lines += [f"*{_md(page_line(brief.page))}*", ""]
     lines += [f"> {_md(brief.gist.sentence.text)}", ""]
     points = other_points(brief)
     if points:

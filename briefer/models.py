@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from briefer.errors import UsageError
@@ -228,11 +228,31 @@ class Stats:
 
 
 @dataclass(frozen=True, slots=True)
+class Page:
+    """What a web page says about itself; every field is ``None`` when the page does not say."""
+
+    url: str | None  # where it was fetched from (after redirects), else the page's canonical URL
+    title: str | None
+    author: str | None
+    date: str | None  # publication date as YYYY-MM-DD
+    site: str | None  # the site's name, e.g. "The Daily Ledger"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "title": self.title,
+            "author": self.author,
+            "date": self.date,
+            "site": self.site,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Brief:
     """The structured brief of one article. ``to_dict`` is the versioned JSON shape."""
 
     headline: str | None
-    headline_source: str  # given | detected | none
+    headline_source: str  # given | detected | page | none
     gist: Point
     points: tuple[Point, ...]
     figures: tuple[Figure, ...]
@@ -243,6 +263,15 @@ class Brief:
     method: str
     language: str
     notes: tuple[str, ...] = field(default=())
+    page: Page | None = None  # the web page the article was extracted from
+
+    def with_page(self, page: Page | None) -> Brief:
+        """This brief of a web page: the page's title is the headline unless one was given."""
+        if page is None:
+            return self
+        if page.title and self.headline_source != "given":
+            return replace(self, headline=page.title, headline_source="page", page=page)
+        return replace(self, page=page)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -259,6 +288,7 @@ class Brief:
             "method": self.method,
             "language": self.language,
             "notes": list(self.notes),
+            "page": self.page.to_dict() if self.page is not None else None,
         }
 
 

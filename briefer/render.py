@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from briefer.formats import one_line, other_points, stats_line
+from briefer.formats import one_line, other_points, page_line, stats_line
 from briefer.models import Brief
 
 
@@ -57,6 +57,8 @@ def brief_renderable(
             border_style="cyan",
         )
     )
+    if brief.page is not None and page_line(brief.page):
+        parts.append(Text(page_line(brief.page), style="dim"))
     points = other_points(brief)
     if points:
         table = Table(box=None, show_header=False, pad_edge=False, expand=True)
