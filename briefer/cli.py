@@ -142,19 +142,33 @@ Method = Enum("Method", {m: m for m in METHODS}, type=str)  # type: ignore[misc]
 Language = Enum("Language", {lang: lang for lang in LANGUAGES}, type=str)  # type: ignore[misc]
 
 
-def _inputs(files: list[str], max_chars: int) -> Iterator[tuple[str, Any]]:
-    """Each input as (name, Source or BrieferError), in command-line order."""
-    from briefer.ingest import read_path, read_stream
+def _inputs(
+    files: list[str], max_chars: int, timeout: float | None = None
+) -> Iterator[tuple[str, Any]]:
+    """Each input as (name, Source or BrieferError), in command-line order.
+
+    Files and stdin may be text or HTML; URLs are fetched concurrently, ahead of their turn.
+    """
+    from briefer.ingest import is_url, read_path, read_stream, read_urls
 
     max_bytes = max_chars * 4  # UTF-8 needs at most four bytes a character
-    for name in files:
-        try:
-            if name == "-":
-                yield "<stdin>", read_stream(sys.stdin.buffer, max_bytes)
-            else:
-                yield name, read_path(Path(name), max_bytes)
-        except BrieferError as exc:
-            yield name, exc
+    urls = [name for name in files if is_url(name)]
+    fetched = read_urls(list(urls), max_bytes, timeout=timeout) if urls else None
+    try:
+        for name in files:
+            try:
+                if fetched is not None and urls and name == urls[0]:
+                    urls.pop(0)
+                    yield next(fetched)
+                elif name == "-":
+                    yield "<stdin>", read_stream(sys.stdin.buffer, max_bytes)
+                else:
+                    yield name, read_path(Path(name), max_bytes)
+            except BrieferError as exc:
+                yield name, exc
+    finally:
+        if fetched is not None:
+            fetched.close()
 
 
 def _need_input(files: list[str], ctx: typer.Context) -> list[str]:
@@ -191,7 +205,10 @@ def brief_command(
     ctx: typer.Context,
     files: Annotated[
         list[str] | None,
-        typer.Argument(help="Text files to brief; '-' or nothing (with a pipe) reads stdin."),
+        typer.Argument(
+            help="Text or HTML files, or http(s) URLs, to brief; '-' or nothing (with a pipe) "
+            "reads stdin."
+        ),
     ] = None,
     fmt: Annotated[
         Format,
@@ -223,6 +240,10 @@ def brief_command(
     max_chars: Annotated[
         int, typer.Option("--max-chars", min=1, help="Refuse inputs longer than this.")
     ] = DEFAULT_MAX_CHARS,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.001, help="Seconds to wait for each URL."),
+    ] = 30.0,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours or styles.")] = False,
 ) -> None:
     """Brief articles: headline, gist, key points, figures, quotes, names and stats."""
@@ -240,14 +261,16 @@ def brief_command(
         error_line(str(exc))
         raise typer.Exit(exc.exit_code) from None
     names = _need_input(list(files or []), ctx)
-    raise typer.Exit(_brief_all(names, options, fmt, no_color))
+    raise typer.Exit(_brief_all(names, options, fmt, no_color, timeout))
 
 
 def _value(choice: Any) -> str:
     return str(choice.value if isinstance(choice, Enum) else choice)
 
 
-def _brief_all(names: list[str], options: Options, fmt: Format, no_color: bool) -> int:
+def _brief_all(
+    names: list[str], options: Options, fmt: Format, no_color: bool, timeout: float | None = None
+) -> int:
     from briefer import formats, summarize
 
     rich = _wants_rich(fmt, no_color)
@@ -257,11 +280,11 @@ def _brief_all(names: list[str], options: Options, fmt: Format, no_color: bool) 
     ok = failed = 0
     codes: set[int] = set()
     json_items: list[str] = []
-    for name, source in _inputs(names, options.max_chars):
+    for name, source in _inputs(names, options.max_chars, timeout):
         try:
             if isinstance(source, BrieferError):
                 raise source
-            brief = summarize(source.text, options)
+            brief = summarize(source.text, options).with_page(source.page)
         except (BrieferError, Exception) as exc:
             if not isinstance(exc, BrieferError):
                 if os.environ.get("BRIEFER_DEBUG"):
