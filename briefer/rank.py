@@ -4,6 +4,10 @@ sumy's summarizers only return the chosen sentences; briefer needs a score for e
 (for provenance, for the default method and for length control). Each summarizer is wrapped in a
 subclass whose ``_get_best_sentences`` records the ratings sumy computed instead of choosing,
 so the numbers are sumy's own.
+
+By default the summarizers are briefer's vectorized subclasses of sumy's (:mod:`briefer.fast`),
+which compute the same ratings without sumy's quadratic loops; ``original=True`` runs sumy's
+own classes, for comparison.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ SUMY_METHODS = (
     "reduction",
     "random",
 )
+
+FAST_METHODS = frozenset(SUMY_METHODS) - {"random"}
+"""Methods computed by briefer's vectorized subclasses of sumy's summarizers by default."""
 
 
 class _WordTokenizer:
@@ -73,7 +80,11 @@ def stop_words(language: str) -> frozenset[str]:
     return _stemmer_and_stop_words(language)[1]
 
 
-def _summarizer_class(method: str) -> type:
+def _summarizer_class(method: str, original: bool = False) -> type:
+    if not original and method in FAST_METHODS:
+        from briefer.fast import FAST_CLASSES
+
+        return FAST_CLASSES[method]
     if method == "lsa":
         from sumy.summarizers.lsa import LsaSummarizer as cls
     elif method == "lexrank":
@@ -112,12 +123,30 @@ def sumy_document(doc: Document, language: str) -> Any:
     return ObjectDocumentModel([Paragraph(p) for _, p in sorted(paragraphs.items())])
 
 
-def sumy_scores(doc: Document, method: str, language: str) -> list[float]:
-    """sumy's own rating of every sentence of ``doc`` under ``method`` (higher is better)."""
+def sumy_scores(doc: Document, method: str, language: str, original: bool = False) -> list[float]:
+    """sumy's rating of every sentence of ``doc`` under ``method`` (higher is better).
+
+    Args:
+        doc: the document.
+        method: one of :data:`SUMY_METHODS`.
+        language: one of :data:`briefer.models.LANGUAGES`.
+        original: run sumy's own summarizer instead of briefer's vectorized subclass of it
+            (same ratings, to floating-point rounding; much slower on long documents).
+
+    Returns:
+        One rating per sentence, in order.
+    """
     if not doc.sentences:
         return []
+    return recorded_ratings(sumy_document(doc, language), doc, method, language, original)
+
+
+def recorded_ratings(
+    sumy_doc: Any, doc: Document, method: str, language: str, original: bool = False
+) -> list[float]:
+    """The ratings of the sentences of ``sumy_doc`` (built by :func:`sumy_document`)."""
     stemmer, stops = _stemmer_and_stop_words(language)
-    cls = _recording(_summarizer_class(method))
+    cls = _recording(_summarizer_class(method, original))
     summarizer = cls() if method == "random" else cls(stemmer)
     if method == "random":
         # sumy shuffles with the global generator; a per-text seed keeps briefs reproducible.
@@ -131,7 +160,6 @@ def sumy_scores(doc: Document, method: str, language: str) -> list[float]:
         summarizer._get_random_ratings = shuffled
     if hasattr(summarizer, "stop_words"):
         summarizer.stop_words = stops
-    sumy_doc = sumy_document(doc, language)
     if method == "edmundson":
         summarizer.null_words = stops
         summarizer.bonus_words = _bonus_words(sumy_doc, stops)
