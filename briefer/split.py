@@ -213,20 +213,40 @@ def _units_of(clean: str) -> Iterator[tuple[int, int, int]]:
 
 
 def _sentences_in(
-    language: str, clean: str, paragraph: int, start: int, end: int, first_index: int
+    language: str, clean: str, paragraph: int, start: int, end: int, first_index: int, cased: bool
 ) -> Iterator[Sentence]:
-    for i, (s, e) in enumerate(_spans(language, clean, start, end)):
+    for i, (s, e) in enumerate(_spans(language, clean, start, end, cased)):
         yield Sentence(first_index + i, paragraph, s, e, clean[s:e])
 
 
-def _spans(language: str, text: str, start: int, end: int) -> list[tuple[int, int]]:
+_CAPITAL_START = re.compile(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]?\w")
+
+
+def _cased(text: str) -> bool:
+    """Whether sentences in ``text`` start with capitals, unless it shows otherwise.
+
+    In text written all in lower case (chat, transcripts, lowercased corpora) a lowercase word
+    after a period says nothing about a sentence carrying on. A few lowercase words after a
+    period ('"Wow!" she said') are not that evidence.
+    """
+    upper = lower = 0
+    for m in _CAPITAL_START.finditer(text):
+        ch = m[0][-1]
+        upper += ch.isupper()
+        lower += ch.islower()
+    return lower < 3 or upper >= lower
+
+
+def _spans(
+    language: str, text: str, start: int, end: int, cased: bool = True
+) -> list[tuple[int, int]]:
     """Sentence spans of one unit: Punkt's, cut at inline list items, then re-joined."""
     unit = text[start:end]
     spans = [(start + s, start + e) for s, e in _tokenizer(language).span_tokenize(unit)]
     cuts = [start + c for c in _list_cuts(unit)]
     if cuts:
         spans = _cut(text, spans, cuts)
-    return _join(text, spans, set(cuts), _rules(language))
+    return _join(text, spans, set(cuts), _rules(language), cased)
 
 
 def _cut(text: str, spans: list[tuple[int, int]], cuts: list[int]) -> list[tuple[int, int]]:
@@ -367,7 +387,7 @@ _QUOTED_CRY = re.compile(r"[?!][\"'”’»]$")
 
 
 def _join(
-    text: str, spans: list[tuple[int, int]], cuts: set[int], rules: _Rules
+    text: str, spans: list[tuple[int, int]], cuts: set[int], rules: _Rules, cased: bool
 ) -> list[tuple[int, int]]:
     """Undo Punkt's splits that cannot be sentence ends (see :func:`_continues`).
 
@@ -394,7 +414,7 @@ def _join(
             elif _opens_next(text, (ps, pe), (s, e), spans[i + 1 : i + 2], cuts):
                 spans[i + 1] = (s, spans[i + 1][1])
                 continue
-            elif _continues(text, (ps, pe), (s, e), rules):
+            elif _continues(text, (ps, pe), (s, e), rules, cased):
                 out[-1] = (ps, e)
                 continue
         out.append((s, e))
@@ -420,7 +440,9 @@ def _opens_next(
     return _WORD_THEN_STOP.search(text, max(prev[0], prev[1] - 4), prev[1]) is not None
 
 
-def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int], rules: _Rules) -> bool:
+def _continues(
+    text: str, prev: tuple[int, int], nxt: tuple[int, int], rules: _Rules, cased: bool
+) -> bool:
     """Whether the sentence at ``nxt`` carries on the one at ``prev`` rather than starting anew.
 
     Only the ends of the two spans are read, so joining a long run stays linear.
@@ -434,6 +456,8 @@ def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int], rules: _R
     word = _FIRST_WORD.match(text, s, e)
     assert word is not None  # the span starts with a non-space character
     if first.islower():
+        if not cased:
+            return False
         # but "iPhone sales rose." and "example.com has ..." start one
         return not any(ch.isupper() for ch in word[0]) and not _DOMAIN.match(word[0])
     tail = text[max(ps, pe - 12) : pe]
@@ -466,6 +490,7 @@ def analyse(text: str, language: str = "english", title: str | None = None) -> D
         The document; sentences exclude the title, headings and datelines.
     """
     clean = sanitize(text)
+    cased = _cased(clean)
     _tokenizer(language)  # an unsupported language fails here, even on empty text
     sentences: list[Sentence] = []
     headings: list[Span] = []
@@ -482,7 +507,9 @@ def analyse(text: str, language: str = "english", title: str | None = None) -> D
             continue
         if not sentences:
             u_start = _dateline_end(clean, u_start, u_end)
-        sentences.extend(_sentences_in(language, clean, paragraph, u_start, u_end, len(sentences)))
+        sentences.extend(
+            _sentences_in(language, clean, paragraph, u_start, u_end, len(sentences), cased)
+        )
         paragraphs.add(paragraph)
     return Document(
         text=clean,
@@ -505,8 +532,9 @@ def split_sentences(text: str, language: str = "english") -> tuple[Sentence, ...
         which read as spaces. Titles and headings count as sentences here.
     """
     clean = sanitize(text)
+    cased = _cased(clean)
     _tokenizer(language)  # an unsupported language fails here, even on empty text
     out: list[Sentence] = []
     for paragraph, u_start, u_end in _units_of(clean):
-        out.extend(_sentences_in(language, clean, paragraph, u_start, u_end, len(out)))
+        out.extend(_sentences_in(language, clean, paragraph, u_start, u_end, len(out), cased))
     return tuple(out)

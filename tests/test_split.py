@@ -258,6 +258,16 @@ def test_regression_lowercase_brand_starts_a_sentence() -> None:
     ]
 
 
+def test_regression_all_lowercase_text_is_not_one_sentence() -> None:
+    text = "the storm hit the coast. three people died. more rain is coming. it was bad."
+    assert texts(text) == [
+        "the storm hit the coast.",
+        "three people died.",
+        "more rain is coming.",
+        "it was bad.",
+    ]
+
+
 def test_regression_enumerator_alone_joins_its_item() -> None:
     assert texts("Step 2. Mix the flour.") == ["Step 2. Mix the flour."]
 
