@@ -41,7 +41,8 @@ from briefer.errors import BrieferError, InputError, NetworkError, UsageError
 from briefer.models import Page
 
 DEFAULT_TIMEOUT = 30.0
-"""Seconds for a whole request: connecting, waiting for the server and reading the body."""
+"""Seconds for a request: the limit for connecting and getting the headers (per redirect), and
+the deadline, checked between chunks, for the whole request with its body."""
 
 MAX_REDIRECTS = 10
 """Redirects followed before giving up (browsers allow about 20; a news page needs one or two)."""
@@ -168,7 +169,7 @@ def _fetch(
             url,
             preload_content=False,
             retries=retries,
-            timeout=Timeout(connect=timeout, read=timeout),
+            timeout=Timeout(total=timeout),
         )
     except (HTTPError, OSError, ValueError) as exc:
         raise _error(url, exc, timeout, max_redirects) from None
