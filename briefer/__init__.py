@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from briefer.errors import BrieferError, ExitCode, InputError, UsageError
+from briefer.errors import BrieferError, ExitCode, InputError, NetworkError, UsageError
 from briefer.models import (
     LANGUAGES,
     METHODS,
@@ -40,6 +40,7 @@ __all__ = [
     "ExitCode",
     "Figure",
     "InputError",
+    "NetworkError",
     "Options",
     "Point",
     "Quote",

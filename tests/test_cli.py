@@ -82,6 +82,7 @@ def test_json_shape(cli: Cli) -> None:
         "method",
         "language",
         "notes",
+        "page",
     ]
     assert data["schema_version"] == 1
     assert data["source"] == SEED
