@@ -9,8 +9,6 @@ Public API::
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from briefer.errors import BrieferError, ExitCode, InputError, NetworkError, UsageError
 from briefer.models import (
     LANGUAGES,
@@ -26,10 +24,17 @@ from briefer.models import (
     Term,
 )
 
-try:
-    __version__ = version("briefer")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    """``__version__`` from the package metadata, read on first use (it costs ~10 ms)."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("briefer")
+        except PackageNotFoundError:  # pragma: no cover - a source tree without install
+            return "0+unknown"
+    raise AttributeError(f"module 'briefer' has no attribute {name!r}")
 
 __all__ = [
     "LANGUAGES",

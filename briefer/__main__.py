@@ -1,5 +1,25 @@
-"""``python -m briefer``."""
+"""``python -m briefer`` and the ``briefer`` console script.
 
-from briefer.cli import main
+``briefer --version`` is answered here, before Typer and Rich are imported, so that the
+commonest probe of an installed tool costs little more than Python's own start-up.
+"""
 
-main()
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    """Entry point: the fast ``--version`` path, else the Typer application."""
+    if sys.argv[1:] == ["--version"]:
+        import briefer
+
+        sys.stdout.write(f"briefer {briefer.__version__}\n")
+        sys.exit(0)
+    from briefer.cli import main as cli_main
+
+    cli_main()
+
+
+if __name__ == "__main__":
+    main()

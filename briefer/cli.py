@@ -17,7 +17,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from briefer import __version__
+import briefer
 from briefer.errors import BrieferError, ExitCode, UsageError
 from briefer.models import DEFAULT_MAX_CHARS, LANGUAGES, METHODS, Options
 
@@ -112,7 +112,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"{PROG} {__version__}\n")
+        sys.stdout.write(f"{PROG} {briefer.__version__}\n")
         raise typer.Exit(0)
 
 

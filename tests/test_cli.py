@@ -358,3 +358,30 @@ def test_unexpected_exception_is_one_line_exit_70(
         f"briefer: error: {SAMPLES / 'time-warner-profit.txt'}: {message}",
     ]
     assert [json.loads(x)["error"]["exit_code"] for x in result.stdout.splitlines()] == [70, 70]
+
+
+_IMPORTS_AFTER = """
+import sys
+sys.argv = ["briefer", *sys.argv[1:]]
+from briefer.__main__ import main
+try:
+    main()
+except SystemExit:
+    pass
+heavy = ("typer", "rich", "nltk", "sumy", "numpy", "scipy", "trafilatura", "urllib3")
+print(" ".join(m for m in heavy if m in sys.modules), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "allowed"),
+    [(["--version"], ""), (["--help"], "typer rich"), (["brief", "--help"], "typer rich")],
+    ids=["version", "help", "brief-help"],
+)
+def test_version_and_help_import_no_heavy_libraries(args: list[str], allowed: str) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", _IMPORTS_AFTER, *args], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0
+    assert proc.stderr.strip() == allowed
+    assert proc.stdout
