@@ -377,6 +377,115 @@ def sentences_command(
     raise typer.Exit(ExitCode.OK if not failed else ExitCode.PARTIAL if ok else ExitCode.INPUT)
 
 
+# --- briefer eval: ROUGE of methods against reference summaries (logic in briefer/evaluate.py)
+
+
+class EvalFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command(name="eval")
+def eval_command(
+    data: Annotated[
+        Path, typer.Argument(help='JSONL records {"id", "article", "reference"[, "title"]}.')
+    ],
+    methods: Annotated[
+        str, typer.Option("--methods", "-m", help="Comma-separated methods, or 'all'.")
+    ] = "default,lead",
+    sentences: Annotated[
+        int, typer.Option("--sentences", "-n", min=1, help="Sentences in each summary.")
+    ] = 3,
+    fmt: Annotated[
+        EvalFormat,
+        typer.Option("--format", "-f", help="A table of mean ROUGE F1, or JSON for scripts."),
+    ] = EvalFormat.table,
+    summaries: Annotated[
+        Path | None,
+        typer.Option("--summaries", help='Write {"id", "method", "sentences"} lines here.'),
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    language: Annotated[
+        Language, typer.Option("--language", "-l", help="Language of the articles.")
+    ] = "english",  # type: ignore[assignment]
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colours or styles.")] = False,
+) -> None:
+    """Score methods with ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 against reference summaries."""
+    from contextlib import nullcontext
+
+    from briefer import evaluate as ev
+
+    try:
+        chosen = ev.parse_methods(methods)
+        records: list[ev.Record] = []
+        failed = 0
+        for item in ev.read_records(data):
+            if isinstance(item, ev.BadRecord):
+                failed += 1
+                error_line(str(item))
+            else:
+                records.append(item)
+        out = summaries.open("w", encoding="utf-8") if summaries else None
+    except OSError as exc:
+        error_line(f"cannot write {summaries}: {exc.strerror or exc}")
+        raise typer.Exit(ExitCode.INPUT) from None
+    except BrieferError as exc:
+        error_line(str(exc))
+        raise typer.Exit(exc.exit_code) from None
+    totals = ev.Totals(chosen)
+    outcomes = ev.evaluate(records, chosen, sentences, language=_value(language), jobs=jobs)
+    with out or nullcontext(), _eval_progress(len(records)) as advance:
+        for outcome in outcomes:
+            advance()
+            if isinstance(outcome, ev.BadRecord):
+                failed += 1
+                error_line(str(outcome))
+                continue
+            for summary in outcome:
+                totals.add(summary)
+                if out is not None:
+                    out.write(json.dumps(summary.to_dict(), ensure_ascii=False) + "\n")
+    results = totals.results()
+    if fmt is EvalFormat.json:
+        sys.stdout.write(ev.results_json(results))
+    else:
+        _console(no_color).print(_eval_table(results, data.name, sentences))
+    scored = results[0].n if results else 0
+    raise typer.Exit(ExitCode.OK if not failed else ExitCode.PARTIAL if scored else ExitCode.INPUT)
+
+
+def _eval_progress(total: int) -> Any:
+    """A context giving an ``advance()`` callable: a Rich progress bar when stderr is a terminal."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def bar() -> Iterator[Any]:
+        if not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
+            yield lambda: None
+            return
+        from rich.progress import Progress
+
+        with Progress(console=_console(False, stderr=True), transient=True) as progress:
+            task = progress.add_task("evaluating", total=total)
+            yield lambda: progress.advance(task)
+
+    return bar()
+
+
+def _eval_table(results: Sequence[Any], name: str, sentences: int) -> Any:
+    from rich.table import Table
+
+    table = Table(title=f"{name}: mean ROUGE F1 (%), {sentences} sentences")
+    table.add_column("method")
+    for column in ("ROUGE-1", "ROUGE-2", "ROUGE-Lsum", "n"):
+        table.add_column(column, justify="right")
+    for r in results:
+        table.add_row(
+            r.method, f"{r.rouge1:.2f}", f"{r.rouge2:.2f}", f"{r.rougeLsum:.2f}", str(r.n)
+        )
+    return table
+
+
 # --- briefer batch: many articles, in parallel or on a cluster (logic in briefer/batch.py)
 
 

@@ -8,6 +8,7 @@ a line; an optional ``title`` is passed as :attr:`Options.title`). Every summary
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ class Scores:
 
     rouge1: float
     rouge2: float
-    rougeLsum: float  # noqa: N815 - the metric's own name, also the JSON key
+    rougeLsum: float  # the metric's own name, also the JSON key
 
     def to_dict(self) -> dict[str, float]:
         return {"rouge1": self.rouge1, "rouge2": self.rouge2, "rougeLsum": self.rougeLsum}
@@ -77,7 +78,7 @@ class Result:
     method: str
     rouge1: float
     rouge2: float
-    rougeLsum: float  # noqa: N815
+    rougeLsum: float
     n: int
 
     def to_dict(self) -> dict[str, float | int]:
@@ -87,6 +88,18 @@ class Result:
             "rougeLsum": round(self.rougeLsum, 2),
             "n": self.n,
         }
+
+
+def lowercase_flat(text: str) -> str:
+    """The article lowercased with its paragraphs joined into one, as in lowercased CNN/DM sets."""
+    return " ".join(text.lower().split())
+
+
+def shuffle_paragraphs(text: str, seed: str) -> str:
+    """The article's paragraphs in a random order (seeded), so that its lead is not the story."""
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    random.Random(seed).shuffle(paragraphs)
+    return "\n\n".join(paragraphs)
 
 
 def parse_methods(text: str) -> tuple[str, ...]:
