@@ -43,6 +43,15 @@ class BrieferGroup(TyperGroup):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; a reader that went away (``| head``) ends it quietly with 0."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # Caught here, before Typer's own handler turns it into exit code 1.
+            _silence_stdout()
+            raise typer.Exit(ExitCode.OK) from None
+
     def main(
         self,
         args: Sequence[str] | None = None,

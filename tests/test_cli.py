@@ -303,7 +303,8 @@ def test_no_colour_in_a_terminal(args: list[str], env: dict[str, str]) -> None:
 @pytestmark_installed
 def test_head_closes_the_pipe_quietly() -> None:
     proc = subprocess.run(
-        f"'{BRIEFER}' -f jsonl '{SEED}' '{SEED}' '{SEED}' | head -c 10",
+        f"'{BRIEFER}' -f jsonl '{SEED}' '{SEED}' '{SEED}' | head -c 10; exit ${{PIPESTATUS[0]}}",
+        executable="/bin/bash",
         shell=True,
         capture_output=True,
         text=True,
@@ -311,6 +312,7 @@ def test_head_closes_the_pipe_quietly() -> None:
     )
     assert proc.stdout == '{"schema_v'
     assert proc.stderr == ""
+    assert proc.returncode == 0
 
 
 @pytestmark_installed
