@@ -118,6 +118,7 @@ def _document(text: str, options: Options) -> Document:
             text=doc.text,
             sentences=split_sentences(text, options.language),
             paragraphs=1,
+            given_title=options.title,
         )
     if not any(any(ch.isalnum() for ch in s.text) for s in doc.sentences):
         raise InputError("no text to brief: the input is empty or has no words")

@@ -124,6 +124,16 @@ class Document:
     paragraphs: int
     title: Span | None = None
     headings: tuple[Span, ...] = ()
+    given_title: str | None = None  # a headline from the caller (--title, a web page's title)
+
+    @property
+    def headline(self) -> str | None:
+        """The given title, else the detected one: what ranking may compare sentences with."""
+        return (
+            self.given_title
+            if self.given_title is not None
+            else (self.title.text if self.title is not None else None)
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -204,6 +204,17 @@ def score(doc: Document, method: str, language: str) -> list[float]:
 
 def content_stems(text: str, language: str) -> list[str]:
     """The stems of a sentence's content words (sumy's stemmer, without stop words)."""
+    from briefer.fast import stem_cache
+
     stemmer, stops = _stemmer_and_stop_words(language)
-    tokenizer = _WordTokenizer(language)
-    return [stemmer(w.lower()) for w in tokenizer.to_words(text) if w.lower() not in stops]
+    stems = stem_cache(stemmer)  # Snowball is the default method's largest cost without it
+    out: list[str] = []
+    for word in _WordTokenizer(language).to_words(text):
+        lower = word.lower()
+        if lower in stops:
+            continue
+        stem = stems.get(lower)
+        if stem is None:
+            stem = stems[lower] = stemmer(lower)
+        out.append(stem)
+    return out

@@ -517,6 +517,7 @@ def analyse(text: str, language: str = "english", title: str | None = None) -> D
         paragraphs=len(paragraphs),
         title=found_title,
         headings=tuple(headings),
+        given_title=title,
     )
 
 
