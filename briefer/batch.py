@@ -346,18 +346,22 @@ def brief_item(item: Item, config: BatchOptions) -> Result:
     rid: Any = item.source if item.kind == "file" else None
     extra: dict[str, Any] = {}
     kind = "input"
+    page = None
     try:
         if item.kind == "error":
             raise InputError(str(item.payload))
         if item.kind == "file":
             from briefer.ingest import read_path
 
-            text = read_path(Path(str(item.payload)), config.max_bytes).text
+            source = read_path(Path(str(item.payload)), config.max_bytes)
+            text, page = source.text, source.page  # a saved web page keeps its metadata
         else:
             assert isinstance(item.payload, bytes)
             rid, extra, text = _parse(item.payload, config)
         summarize = _summarizer(config)
         brief = _timed(lambda: summarize(text, config.options), config.timeout)
+        if page is not None:
+            brief = brief.with_page(page)
         return Result(
             item.index, item.source, item.input, rid, _render(item, rid, extra, brief, config)
         )

@@ -438,3 +438,13 @@ def test_ctrl_c_stops_the_workers_keeps_the_results_written_and_exits_130(tmp_pa
     assert 1 <= len(lines) < 2000
     assert [json.loads(line)["id"] for line in lines] == list(range(len(lines)))
     assert err.decode().splitlines()[-1] == f"{len(lines)} ok, 0 failed"
+
+
+def test_saved_web_page_keeps_its_metadata(cli: Cli) -> None:
+    page = SAMPLES / "time-warner-profit.html"
+    result = run(cli, ["batch", "--jobs", "1", str(page)])
+    assert result.exit_code == 0
+    brief = json.loads(result.stdout)["brief"]
+    assert brief["headline_source"] == "page"
+    assert brief["page"]["site"] == "The Daily Ledger"
+    assert brief["page"]["title"] == brief["headline"]
