@@ -534,12 +534,15 @@ def batch_command(
     glob: Annotated[
         str | None,
         typer.Option(
-            "--glob", help="Files to take from directories [default: *.txt; *.jsonl for jsonl]."
+            "--glob",
+            help="Files to take from directories (default: *.txt; *.jsonl with --input-format jsonl).",
         ),
     ] = None,
     text_fields: Annotated[
         list[str] | None,
-        typer.Option("--text-field", help="JSON field with the article [default: article, text]."),
+        typer.Option(
+            "--text-field", help="JSON field with the article (default: article, then text)."
+        ),
     ] = None,
     id_field: Annotated[
         str, typer.Option("--id-field", help="JSON field that names the record.")
@@ -564,7 +567,7 @@ def batch_command(
     ] = DEFAULT_MAX_CHARS,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes [default: number of CPUs]."),
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs)."),
     ] = None,
     timeout: Annotated[
         float | None,
