@@ -535,7 +535,7 @@ def batch_command(
         str | None,
         typer.Option(
             "--glob",
-            help="Files to take from directories (default: *.txt; *.jsonl with --input-format jsonl).",
+            help="Files to take from directories (default: *.txt; *.jsonl for jsonl input).",
         ),
     ] = None,
     text_fields: Annotated[
