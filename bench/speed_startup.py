@@ -25,16 +25,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "fidan-paris-visit.txt"
 BRIEF_MODULES = (
     "briefer.cli",
+    "typer._adapters",  # typer >= 0.29 parses options with pydantic
     "briefer.brief",
     "briefer.rank",
     "briefer.split",
     "briefer.default",
     "briefer.facts",
     "briefer.formats",
-    "briefer.render",
+    "briefer.ingest",
     "nltk.tokenize.punkt",
-    "sumy.nlp.stemmers",
-    "sumy.utils",
+    "punkt.data.english",  # the Punkt model, compiled Python data
+    "sumy.nlp.stemmers",  # the default method's stemmer and stop words (pulls sumy.utils)
     "numpy",
 )
 """What a default brief imports (the lower bound for its start-up)."""
@@ -58,14 +59,17 @@ def median_seconds(cmd: list[str], runs: int) -> tuple[float, float]:
 
 
 def import_times(code: str) -> list[tuple[int, int, str]]:
-    """(cumulative µs, self µs, module) for every import done by ``code``."""
-    out = subprocess.run(
+    """(cumulative µs, self µs, module) for every import done by ``code``; [] if it fails."""
+    proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
         cwd=ROOT,
-    ).stderr
+    )
+    if proc.returncode != 0:
+        return []
+    out = proc.stderr
     rows = []
     for line in out.splitlines():
         m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \| (.*)$", line)
@@ -117,8 +121,12 @@ def main() -> None:
         "import rich",
     ):
         rows = import_times(code)
+        if not rows:
+            print(f"{'-':>10}  {code}  (not installed)")
+            continue
         top = max(rows, default=(0, 0, ""))
         pulled = [m.strip() for _, _, m in rows if m.strip() in ("scipy", "requests", "pycountry")]
+        pulled = [m for m in pulled if f"import {m}" != code]
         note = f"  (pulls {', '.join(sorted(set(pulled)))})" if pulled else ""
         print(f"{top[0]:10,}  {code}{note}")
 

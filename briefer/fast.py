@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import weakref
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -40,6 +39,8 @@ from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
+from briefer.rank import clear_stem_cache, stem_cache  # noqa: F401 (re-exported)
+
 Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
 
@@ -55,29 +56,6 @@ _BLOCK_PAIRS = 1 << 21
 
 _KL_REFRESH = 256
 """KL-Sum updates its running sums incrementally; recompute them from scratch this often."""
-
-
-_STEMS: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
-"""Stems already computed, per stemmer: Snowball costs ~10 µs a word, and a language's
-vocabulary is shared by every document of a batch."""
-
-_MAX_STEMS = 200_000
-
-
-def stem_cache(stemmer: Any) -> dict[str, str]:
-    """The memo of ``stemmer``'s stems (word → stem), emptied when it grows too large."""
-    try:
-        stems = _STEMS.setdefault(stemmer, {})
-    except TypeError:  # not weakly referenceable (a plain function): a private memo
-        return {}
-    if len(stems) > _MAX_STEMS:
-        stems.clear()
-    return stems
-
-
-def clear_stem_cache() -> None:
-    """Forget every memoized stem (benchmarks time a cold start)."""
-    _STEMS.clear()
 
 
 class _CachedStems(AbstractSummarizer):  # type: ignore[misc]

@@ -13,10 +13,12 @@ own classes, for comparison.
 from __future__ import annotations
 
 import random
+import weakref
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from briefer.errors import UsageError
 from briefer.models import Document
 from briefer.split import word_tokens
 
@@ -67,12 +69,50 @@ def _recording(cls: type) -> type:
     return type(f"Recording{cls.__name__}", (cls,), {"_get_best_sentences": _get_best_sentences})
 
 
+_EXTRA_STEMMERS = {"greek": "greek-stemmer-pos", "polish": "pystempel"}
+"""Languages whose sumy stemmer needs a package of its own (briefer's extras of that name)."""
+
+
 @lru_cache(maxsize=32)
 def _stemmer_and_stop_words(language: str) -> tuple[Any, frozenset[str]]:
-    from sumy.nlp.stemmers import Stemmer
-    from sumy.utils import get_stop_words
+    """sumy's Stemmer and stop words for one of briefer's (full-name) languages.
 
-    return Stemmer(language), frozenset(get_stop_words(language))
+    sumy's own constructors first normalise the language name through pycountry, which loads
+    the whole ISO 639 database (~75 ms a process); briefer's names need no normalising, so the
+    same objects are built directly.
+    """
+    import pkgutil
+
+    from sumy.nlp import stemmers
+    from sumy.utils import parse_stop_words
+
+    stemmer = stemmers.Stemmer.__new__(stemmers.Stemmer)
+    special = stemmers.Stemmer.SPECIAL_STEMMERS.get(language)
+    if special is not None:
+        stemmer._stemmer = special
+    else:
+        snowball = getattr(stemmers.nltk_stemmers_module, language.capitalize() + "Stemmer")
+        stemmer._stemmer = snowball().stem
+    if language in _EXTRA_STEMMERS:
+        # sumy imports these stemmers on first use; pystempel then reads its 11 MB table and
+        # draws a progress bar on stderr, which is no place for it.
+        import contextlib
+        import io
+        import warnings
+
+        try:
+            with contextlib.redirect_stderr(io.StringIO()), warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # pystempel's resources
+                stemmer("a")
+        except ValueError:  # sumy's "requires <package>"
+            raise UsageError(
+                f"--language {language} needs the {_EXTRA_STEMMERS[language]} package: "
+                f"pip install 'briefer[{language}]'"
+            ) from None
+    data = pkgutil.get_data("sumy", f"data/stopwords/{language}.txt")
+    if data is None:  # pragma: no cover - sumy ships a list for every briefer language
+        raise LookupError(f"sumy has no stop words for {language}")
+    return stemmer, frozenset(parse_stop_words(data))
 
 
 def stop_words(language: str) -> frozenset[str]:
@@ -202,10 +242,31 @@ def score(doc: Document, method: str, language: str) -> list[float]:
     return sumy_scores(doc, method, language)
 
 
+_STEMS: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
+"""Stems already computed, per stemmer: Snowball costs ~10 µs a word, and a language's
+vocabulary is shared by every document of a batch."""
+
+_MAX_STEMS = 200_000
+
+
+def stem_cache(stemmer: Any) -> dict[str, str]:
+    """The memo of ``stemmer``'s stems (word → stem), emptied when it grows too large."""
+    try:
+        stems = _STEMS.setdefault(stemmer, {})
+    except TypeError:  # not weakly referenceable (a plain function): a private memo
+        return {}
+    if len(stems) > _MAX_STEMS:
+        stems.clear()
+    return stems
+
+
+def clear_stem_cache() -> None:
+    """Forget every memoized stem (benchmarks time a cold start)."""
+    _STEMS.clear()
+
+
 def content_stems(text: str, language: str) -> list[str]:
     """The stems of a sentence's content words (sumy's stemmer, without stop words)."""
-    from briefer.fast import stem_cache
-
     stemmer, stops = _stemmer_and_stop_words(language)
     stems = stem_cache(stemmer)  # Snowball is the default method's largest cost without it
     out: list[str] = []

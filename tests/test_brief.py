@@ -202,3 +202,47 @@ def test_other_languages(samples: dict[str, str]) -> None:
     )
     brief = summarize(german, Options(language="german", sentences=2))
     assert brief.language == "german" and len(brief.points) == 2
+
+
+SHORT_TEXTS = {
+    "czech": "Vláda v pondělí schválila nový zákon. Má omezit nájemné. Kritici říkají, že přichází pozdě.",
+    "english": "The government passed a new law on Monday. It caps rents. Critics say it comes too late.",
+    "french": "Le gouvernement a adopté lundi une nouvelle loi. Elle plafonne les loyers. Les critiques disent qu'elle arrive trop tard.",
+    "german": "Die Regierung hat am Montag ein neues Gesetz beschlossen. Es begrenzt die Mieten. Kritiker sagen, es komme zu spät.",
+    "greek": "Η κυβέρνηση ψήφισε νέο νόμο τη Δευτέρα. Ο νόμος περιορίζει τα ενοίκια. Οι επικριτές λένε ότι ήρθε αργά.",
+    "italian": "Il governo ha approvato lunedì una nuova legge. Limita gli affitti. I critici dicono che arriva tardi.",
+    "polish": "Rząd przyjął w poniedziałek nową ustawę. Ogranicza ona czynsze. Krytycy mówią, że przychodzi za późno.",
+    "portuguese": "O governo aprovou uma nova lei na segunda-feira. Ela limita os aluguéis. Os críticos dizem que chega tarde.",
+    "spanish": "El gobierno aprobó el lunes una nueva ley. Limita los alquileres. Los críticos dicen que llega tarde.",
+    "swedish": "Regeringen antog en ny lag på måndagen. Den begränsar hyrorna. Kritiker säger att den kommer för sent.",
+}
+
+
+def test_every_language_has_a_short_text() -> None:
+    from briefer import LANGUAGES
+
+    assert sorted(SHORT_TEXTS) == sorted(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", sorted(SHORT_TEXTS))
+@pytest.mark.parametrize("method", ["default", "lexrank", "luhn"])
+def test_every_language_and_method(language: str, method: str) -> None:
+    text = SHORT_TEXTS[language]
+    brief = summarize(text, Options(language=language, method=method, sentences=2))
+    assert len(brief.points) == 2
+    for p in brief.points:
+        assert text[p.sentence.start : p.sentence.end] == p.sentence.text
+
+
+def test_missing_stemmer_package_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from briefer import rank
+
+    rank._stemmer_and_stop_words.cache_clear()
+    monkeypatch.setitem(sys.modules, "greek_stemmer", None)  # as if not installed
+    try:
+        with pytest.raises(UsageError, match=r"pip install 'briefer\[greek\]'"):
+            summarize(SHORT_TEXTS["greek"], Options(language="greek"))
+    finally:
+        rank._stemmer_and_stop_words.cache_clear()
