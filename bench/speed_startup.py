@@ -125,8 +125,11 @@ def main() -> None:
             print(f"{'-':>10}  {code}  (not installed)")
             continue
         top = max(rows, default=(0, 0, ""))
-        pulled = [m.strip() for _, _, m in rows if m.strip() in ("scipy", "requests", "pycountry")]
-        pulled = [m for m in pulled if f"import {m}" != code]
+        probe = f"{code}; import sys; print(*(m for m in ('scipy', 'requests', 'pycountry') if m in sys.modules))"
+        loaded = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+        ).stdout.split()
+        pulled = [m for m in loaded if f"import {m}" != code]
         note = f"  (pulls {', '.join(sorted(set(pulled)))})" if pulled else ""
         print(f"{top[0]:10,}  {code}{note}")
 
