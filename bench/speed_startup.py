@@ -125,7 +125,8 @@ def main() -> None:
             print(f"{'-':>10}  {code}  (not installed)")
             continue
         top = max(rows, default=(0, 0, ""))
-        probe = f"{code}; import sys; print(*(m for m in ('scipy', 'requests', 'pycountry') if m in sys.modules))"
+        heavy = "('scipy', 'requests', 'pycountry')"
+        probe = f"{code}; import sys; print(*(m for m in {heavy} if m in sys.modules))"
         loaded = subprocess.run(
             [sys.executable, "-c", probe], capture_output=True, text=True, check=False
         ).stdout.split()
