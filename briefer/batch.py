@@ -29,11 +29,12 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from briefer.errors import BrieferError, InputError, UsageError
+from briefer.errors import BrieferError, ExitCode, InputError, UsageError
 from briefer.models import Brief, Options
 
 FORMATS = ("jsonl", "markdown", "text")
-INPUT_FORMATS = ("auto", "text", "jsonl")
+INPUT_FORMATS = ("auto", "text", "jsonl", "urls")
+URL_SUFFIXES = (".urls",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 DEFAULT_TEXT_FIELDS = ("article", "text")
 DEFAULT_CHUNK = 8
@@ -68,6 +69,8 @@ class BatchOptions:
     id_field: str = "id"
     timeout: float | None = None
     summarizer: Summarizer | None = None
+    connections: int = 8
+    fetch_timeout: float = 30.0
 
     def __post_init__(self) -> None:
         if self.fmt not in FORMATS:
@@ -80,6 +83,8 @@ class BatchOptions:
             raise UsageError("--id-field must name a field")
         if self.timeout is not None and not self.timeout > 0:
             raise UsageError("--timeout must be more than 0 seconds")
+        if self.connections < 1:
+            raise UsageError("--connections must be at least 1")
 
     @property
     def max_bytes(self) -> int:
@@ -92,10 +97,10 @@ class Item:
     """One unit of work: a text file to read, a JSON line to parse, or an input error."""
 
     index: int
-    kind: str  # file | line | error
-    source: str  # path, or path:line for a JSON line
+    kind: str  # file | line | url | page | error
+    source: str  # path, path:line for a JSON line or a URL list, or the URL itself
     input: str  # the input it came from (a path or <stdin>)
-    payload: bytes | str  # file path, raw JSON line, or error message
+    payload: Any  # file path, raw JSON line, URL, fetched page, or error message
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +163,19 @@ def is_jsonl(name: str, input_format: str) -> bool:
     return name == "-" or name.lower().endswith(JSONL_SUFFIXES)
 
 
+def is_url_list(name: str, input_format: str) -> bool:
+    """A file (or stdin) with one URL a line."""
+    if input_format != "auto":
+        return input_format == "urls"
+    return name.lower().endswith(URL_SUFFIXES)
+
+
+def _is_url_argument(name: str) -> bool:
+    from briefer.ingest import is_url
+
+    return is_url(name) and not os.path.exists(name)
+
+
 def _default_glob(input_format: str) -> str:
     return "*.jsonl" if input_format == "jsonl" else "*.txt"
 
@@ -200,6 +218,15 @@ def read_items(
         raise UsageError(f"unknown input format {input_format!r}; choose auto, text or jsonl")
     index = 0
     for name in expand(inputs, glob, input_format):
+        if _is_url_argument(name):
+            yield Item(index, "url", name, name, name)
+            index += 1
+            continue
+        if is_url_list(name, input_format):
+            for item in _url_items(name, stdin, index):
+                yield item
+                index += 1
+            continue
         if not is_jsonl(name, input_format):
             yield Item(index, "file", name, name, name)
             index += 1
@@ -207,6 +234,64 @@ def read_items(
         for item in _jsonl_items(name, stdin, max_bytes, index):
             yield item
             index += 1
+
+
+def _url_items(name: str, stdin: BinaryIO | None, start: int) -> Iterator[Item]:
+    """One item a URL: non-empty lines that are not ``#`` comments."""
+    label = "<stdin>" if name == "-" else name
+    if name == "-":
+        if stdin is None:
+            yield Item(start, "error", label, label, "no standard input to read URLs from")
+            return
+        lines: Iterable[bytes] = stdin
+    else:
+        try:
+            lines = open(name, "rb")  # noqa: SIM115 - closed when the generator ends
+        except OSError as exc:
+            yield Item(start, "error", label, label, _os_error(exc))
+            return
+    index = start
+    try:
+        for raw in lines:
+            url = raw.decode("utf-8", "replace").strip()
+            if not url or url.startswith("#"):
+                continue
+            yield Item(index, "url", url, label, url)
+            index += 1
+    finally:
+        if name != "-":
+            lines.close()  # type: ignore[attr-defined]
+
+
+def fetch_pages(items: Iterable[Item], config: BatchOptions) -> Iterator[Item]:
+    """Fetch the URL items concurrently (``config.connections`` at a time), in input order.
+
+    Every other item passes through unchanged and in place; a URL becomes a ``page`` item
+    holding the fetched response, or an ``error`` item. Only the fetching happens here (it waits
+    on the network); extracting the article is left to the workers.
+    """
+    from briefer.web import fetch_many
+
+    fifo: deque[Item] = deque()
+
+    def urls() -> Iterator[str]:
+        for item in items:
+            fifo.append(item)
+            if item.kind == "url":
+                yield str(item.payload)
+
+    fetched = fetch_many(
+        urls(),
+        max_connections=config.connections,
+        timeout=config.fetch_timeout,
+        max_bytes=config.max_bytes,
+    )
+    for _url, result in fetched:
+        while fifo[0].kind != "url":
+            yield fifo.popleft()
+        item = fifo.popleft()
+        yield Item(item.index, "page", item.source, item.input, result)
+    yield from fifo
 
 
 def _jsonl_items(name: str, stdin: BinaryIO | None, max_bytes: int, start: int) -> Iterator[Item]:
@@ -267,12 +352,15 @@ def count_records(
     for name in expand(inputs, glob, input_format):
         if name == "-":
             return None
-        if not is_jsonl(name, input_format):
+        url_list = is_url_list(name, input_format) and not _is_url_argument(name)
+        if not url_list and not is_jsonl(name, input_format):
             total += 1
             continue
         try:
             with open(name, "rb") as fh:
-                total += sum(1 for line in fh if line.strip()) or 0
+                total += sum(
+                    1 for line in fh if line.strip() and not (url_list and line.startswith(b"#"))
+                )
         except OSError:
             total += 1
     return total
@@ -311,8 +399,12 @@ def _alarm(signum: int, frame: object) -> None:
     raise RecordTimeout
 
 
-def _parse(line: bytes, config: BatchOptions) -> tuple[Any, dict[str, Any], str]:
-    """(id, the other fields, text) of a JSON line; raises InputError naming what is wrong."""
+def _parse(line: bytes, config: BatchOptions) -> tuple[Any, dict[str, Any], str, str | None]:
+    """(id, the other fields, text, url) of a JSON line; raises InputError naming what's wrong.
+
+    A record without a text field but with a ``url`` is returned with an empty text and the URL
+    to fetch; its ``url`` field stays among the other fields.
+    """
     try:
         data = json.loads(line.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -327,8 +419,12 @@ def _parse(line: bytes, config: BatchOptions) -> tuple[Any, dict[str, Any], str]
             text = data.pop(name)
             if not isinstance(text, str):
                 raise _Partial(rid, data, f"field {name!r} is {type(text).__name__}, not text")
-            return rid, data, text
-    fields = " or ".join(repr(f) for f in config.text_fields)
+            return rid, data, text, None
+    url = data.get("url")
+    if isinstance(url, str) and url.strip():
+        return rid, data, "", url.strip()
+    names = [repr(f) for f in (*config.text_fields, "url")]
+    fields = ", ".join(names[:-1]) + " or " + names[-1]
     raise _Partial(rid, data, f"no text: the record has no {fields} field")
 
 
@@ -343,21 +439,38 @@ class _Partial(InputError):
 
 def brief_item(item: Item, config: BatchOptions) -> Result:
     """Brief one record; every failure, even an unexpected exception, becomes an error Result."""
-    rid: Any = item.source if item.kind == "file" else None
+    rid: Any = item.source if item.kind in ("file", "url", "page") else None
     extra: dict[str, Any] = {}
     kind = "input"
+    exit_code = int(ExitCode.INPUT)
     page = None
     try:
         if item.kind == "error":
             raise InputError(str(item.payload))
-        if item.kind == "file":
+        if isinstance(item.payload, BrieferError):  # a URL that could not be fetched
+            raise item.payload
+        if item.kind in ("page", "url"):
+            from briefer.ingest import from_fetched, read_url
+
+            source = (
+                from_fetched(item.payload)
+                if item.kind == "page"
+                else read_url(str(item.payload), config.max_bytes, config.fetch_timeout)
+            )
+            text, page = source.text, source.page
+        elif item.kind == "file":
             from briefer.ingest import read_path
 
             source = read_path(Path(str(item.payload)), config.max_bytes)
             text, page = source.text, source.page  # a saved web page keeps its metadata
         else:
             assert isinstance(item.payload, bytes)
-            rid, extra, text = _parse(item.payload, config)
+            rid, extra, text, url = _parse(item.payload, config)
+            if url is not None:  # a record that names a page instead of holding its text
+                from briefer.ingest import read_url
+
+                source = read_url(url, config.max_bytes, config.fetch_timeout)
+                text, page = source.text, source.page
         summarize = _summarizer(config)
         brief = _timed(lambda: summarize(text, config.options), config.timeout)
         if page is not None:
@@ -369,11 +482,14 @@ def brief_item(item: Item, config: BatchOptions) -> Result:
         rid, extra, message = exc.rid, exc.extra, exc.message
     except BrieferError as exc:
         message = exc.message.removeprefix(f"{item.source}: ")
+        exit_code = int(exc.exit_code)
+        if exc.exit_code == ExitCode.NETWORK:
+            kind = "network"
     except RecordTimeout:
         kind, message = "timeout", f"cut off after {config.timeout:g} s (--timeout)"
     except Exception as exc:  # a bug in a summarizer must not end the batch
         kind, message = "internal", f"internal error: {type(exc).__name__}: {exc}"
-    output = _render_error(item, rid, extra, message, kind, config)
+    output = _render_error(item, rid, extra, message, kind, config, exit_code)
     return Result(item.index, item.source, item.input, rid, output, message, kind)
 
 
@@ -397,13 +513,19 @@ def _render(item: Item, rid: Any, extra: dict[str, Any], brief: Brief, config: B
 
 
 def _render_error(
-    item: Item, rid: Any, extra: dict[str, Any], message: str, kind: str, config: BatchOptions
+    item: Item,
+    rid: Any,
+    extra: dict[str, Any],
+    message: str,
+    kind: str,
+    config: BatchOptions,
+    exit_code: int = ExitCode.INPUT,
 ) -> str:
     if config.fmt == "markdown":
         return f"## {_heading(item, rid)}\n\n**Error:** {message}\n"
     if config.fmt == "text":
         return f"# {_heading(item, rid)}\n\nError: {message}\n"
-    error = {"source": item.source, "message": message, "kind": kind, "exit_code": 1}
+    error = {"source": item.source, "message": message, "kind": kind, "exit_code": exit_code}
     return _json_line({config.id_field: rid, **extra, "error": error})
 
 
@@ -463,6 +585,10 @@ def brief_all(
     items = read_items(
         inputs, input_format=input_format, glob=glob, stdin=stdin, max_bytes=config.max_bytes
     )
+    if input_format == "urls" or any(
+        _is_url_argument(n) or is_url_list(n, input_format) for n in inputs
+    ):
+        items = fetch_pages(items, config)
     return run(items, config, jobs=jobs)
 
 

@@ -508,6 +508,7 @@ class InputFormat(StrEnum):
     auto = "auto"
     text = "text"
     jsonl = "jsonl"
+    urls = "urls"
 
 
 @app.command(name="batch")
@@ -516,8 +517,9 @@ def batch_command(
     inputs: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Text files, directories (searched recursively with --glob) and JSON Lines "
-            "files (*.jsonl); '-' or nothing (with a pipe) reads JSON Lines from stdin."
+            help="Text or HTML files, directories (searched recursively with --glob), JSON Lines "
+            "files (*.jsonl), URL lists (*.urls, one a line) and URLs; '-' or nothing (with a "
+            "pipe) reads JSON Lines (or URLs with --input-format urls) from stdin."
         ),
     ] = None,
     fmt: Annotated[
@@ -528,7 +530,8 @@ def batch_command(
         InputFormat,
         typer.Option(
             "--input-format",
-            help="auto: *.jsonl files and stdin are JSON Lines, other files are articles.",
+            help="auto: *.jsonl files and stdin are JSON Lines, *.urls files list URLs, other "
+            "files are articles.",
         ),
     ] = InputFormat.auto,
     glob: Annotated[
@@ -585,6 +588,12 @@ def batch_command(
             "--scheduler", help="Run on a Dask cluster (tcp://host:8786); needs --output."
         ),
     ] = None,
+    connections: Annotated[
+        int, typer.Option("--connections", min=1, help="URLs fetched at once.")
+    ] = 8,
+    fetch_timeout: Annotated[
+        float, typer.Option("--fetch-timeout", min=0.001, help="Give up on a URL after this long.")
+    ] = 30.0,
 ) -> None:
     """Brief many articles: results in input order, in parallel, or on a Dask cluster."""
     from briefer import batch
@@ -604,6 +613,8 @@ def batch_command(
             text_fields=tuple(text_fields or batch.DEFAULT_TEXT_FIELDS),
             id_field=id_field,
             timeout=timeout,
+            connections=connections,
+            fetch_timeout=fetch_timeout,
         )
         names = list(inputs or []) or _batch_stdin(ctx)
         if scheduler is not None:

@@ -158,7 +158,7 @@ def test_a_record_keeps_its_id_and_passes_other_fields_through() -> None:
         (
             '{"id": "a", "title": "t"}',
             "a",
-            "no text: the record has no 'article' or 'text' field",
+            "no text: the record has no 'article', 'text' or 'url' field",
             {"title": "t"},
         ),
         ('{"id": "b", "text": 3}', "b", "field 'text' is int, not text", {}),
@@ -223,7 +223,7 @@ def test_markdown_and_text_render_each_record_and_errors() -> None:
         summarize(SHORT), "x1"
     )
     assert _one("{}", batch.BatchOptions(fmt="text")).output == (
-        "# in.jsonl:1\n\nError: no text: the record has no 'article' or 'text' field\n"
+        "# in.jsonl:1\n\nError: no text: the record has no 'article', 'text' or 'url' field\n"
     )
 
 
@@ -323,13 +323,13 @@ def test_cli_jsonl_from_stdin_in_order_with_errors_and_summary(cli: Cli) -> None
             "malformed JSON line (Expecting property name enclosed in double quotes at column 2)",
         )
         + error_line(
-            "c", "<stdin>:3", "no text: the record has no 'article' or 'text' field", title="t"
+            "c", "<stdin>:3", "no text: the record has no 'article', 'text' or 'url' field", title="t"
         )
     )
     assert result.stderr == (
         "briefer: error: <stdin>:2: malformed JSON line (Expecting property name enclosed in "
         "double quotes at column 2)\n"
-        "briefer: error: <stdin>:3 (id c): no text: the record has no 'article' or 'text' field\n"
+        "briefer: error: <stdin>:3 (id c): no text: the record has no 'article', 'text' or 'url' field\n"
         "1 ok, 2 failed\n"
     )
     assert result.exit_code == ExitCode.PARTIAL
@@ -397,7 +397,7 @@ def test_cli_output_directory_gets_one_file_per_input(cli: Cli, tmp_path: Path) 
     assert result.stdout == ""
     assert (tmp_path / "out" / "a.jsonl").read_text() == ok_line(1, f"{a}:1", SHORT)
     assert (tmp_path / "out" / "b.jsonl").read_text() == ok_line(2, f"{b}:1", SHORT) + error_line(
-        3, f"{b}:2", "no text: the record has no 'article' or 'text' field"
+        3, f"{b}:2", "no text: the record has no 'article', 'text' or 'url' field"
     )
     assert result.exit_code == ExitCode.PARTIAL
 
@@ -448,3 +448,80 @@ def test_saved_web_page_keeps_its_metadata(cli: Cli) -> None:
     assert brief["headline_source"] == "page"
     assert brief["page"]["site"] == "The Daily Ledger"
     assert brief["page"]["title"] == brief["headline"]
+
+
+# URLs in batches: fetched concurrently in the parent, extracted and briefed by the workers.
+
+
+@pytest.fixture()
+def site() -> Iterator[Any]:
+    from pytest_httpserver import HTTPServer
+
+    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    srv.start()
+    page = (SAMPLES / "time-warner-profit.html").read_bytes()
+    srv.expect_request("/a.html").respond_with_data(page, content_type="text/html")
+    srv.expect_request("/b.html").respond_with_data(page, content_type="text/html")
+    srv.expect_request("/gone.html").respond_with_data("gone", status=404)
+    yield srv
+    srv.clear()
+    srv.stop()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_url_list_keeps_order_and_reports_failures(
+    cli: Cli, site: Any, tmp_path: Path, jobs: str
+) -> None:
+    urls = [
+        site.url_for("/a.html"),
+        site.url_for("/gone.html"),
+        "ftp://example.invalid/x",
+        site.url_for("/b.html"),
+    ]
+    listing = tmp_path / "feed.urls"
+    listing.write_text("# today's feed\n" + "\n".join(urls) + "\n\n")
+    result = run(cli, ["batch", "--jobs", jobs, "-m", "lead", str(listing)])
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == urls
+    assert lines[0]["brief"]["headline"] == "Ad sales boost Time Warner profit"
+    assert lines[0]["brief"]["page"]["url"] == urls[0]
+    assert lines[1]["error"]["kind"] == "network" and lines[1]["error"]["exit_code"] == 4
+    assert (
+        lines[2]["error"]["kind"] == "input"
+        and "unsupported URL scheme" in lines[2]["error"]["message"]
+    )
+    assert lines[3]["brief"]["points"] == lines[0]["brief"]["points"]
+    assert result.exit_code == ExitCode.PARTIAL
+    assert result.stderr.endswith("2 ok, 2 failed\n")
+
+
+def test_jsonl_records_may_name_a_url(cli: Cli, site: Any) -> None:
+    records = [
+        {"id": 1, "url": site.url_for("/a.html"), "feed": "business"},
+        {"id": 2, "article": SHORT},
+        {"id": 3, "url": "http://127.0.0.1:1/refused"},
+    ]
+    result = run(cli, ["batch", "--jobs", "1", "-m", "lead"], stdin=jsonl(records))
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == [1, 2, 3]
+    assert lines[0]["feed"] == "business" and lines[0]["url"] == records[0]["url"]
+    assert lines[0]["brief"]["page"]["site"] == "The Daily Ledger"
+    assert lines[1]["brief"]["page"] is None
+    assert lines[2]["error"]["kind"] == "network"
+    assert result.exit_code == ExitCode.PARTIAL
+
+
+def test_fetch_pages_keeps_other_items_in_place(site: Any) -> None:
+    items = [
+        batch.Item(0, "file", "a.txt", "a.txt", "a.txt"),
+        batch.Item(1, "url", site.url_for("/a.html"), "x", site.url_for("/a.html")),
+        batch.Item(2, "error", "b", "b", "broken"),
+        batch.Item(3, "url", site.url_for("/gone.html"), "x", site.url_for("/gone.html")),
+        batch.Item(4, "file", "c.txt", "c.txt", "c.txt"),
+    ]
+    out = list(batch.fetch_pages(iter(items), batch.BatchOptions(connections=2)))
+    assert [i.index for i in out] == [0, 1, 2, 3, 4]
+    assert [i.kind for i in out] == ["file", "page", "error", "page", "file"]
+    from briefer.errors import NetworkError
+
+    assert isinstance(out[3].payload, NetworkError)
