@@ -174,7 +174,7 @@ def _inputs(
                 else:
                     yield name, read_path(Path(name), max_bytes)
             except BrieferError as exc:
-                yield name, exc
+                yield ("<stdin>" if name == "-" else name), exc
     finally:
         if fetched is not None:
             fetched.close()
@@ -300,6 +300,10 @@ def _brief_all(
                     raise
                 exc = BrieferError(f"{name}: {internal_error(exc)}")
                 exc.exit_code = ExitCode.INTERNAL
+            elif not str(exc).startswith(f"{name}: "):  # the library does not know the name
+                code = exc.exit_code
+                exc = type(exc)(f"{name}: {exc}")
+                exc.exit_code = code
             failed += 1
             codes.add(int(exc.exit_code))
             error_line(str(exc))

@@ -63,10 +63,15 @@ def _provenance(p: Point) -> str:
     )
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def stats_line(brief: Brief) -> str:
     st = brief.stats
     return (
-        f"{st.words} words in {st.sentences} sentences → {st.brief_words} words "
+        f"{_count(st.words, 'word')} in {_count(st.sentences, 'sentence')} → "
+        f"{_count(st.brief_words, 'word')} "
         f"({st.compression:.0%}); reading time {duration(st.reading_seconds)} → "
         f"{duration(st.brief_reading_seconds)}; method {brief.method}"
     )

@@ -168,7 +168,7 @@ def test_text_many_files_are_separated(cli: Cli) -> None:
             ["-"],
             "... !!! ---",
             1,
-            "briefer: error: no text to brief: the input is empty or has no words\n",
+            "briefer: error: <stdin>: no text to brief: the input is empty or has no words\n",
             id="no-words",
         ),
         pytest.param(
