@@ -11,8 +11,8 @@ paragraphs into one (CNN/Daily Mail as distributed lowercased); ``shuffled`` shu
 paragraphs (seeded by the record id) so that the lead is no longer the story. ``--speed`` times
 ``summarize`` per article instead (each method in turn on the same articles, best of three) and
 prints each method's time as a ratio to sumy's LexRank. Results of the
-sumy methods are cached in /tmp (they do not change when the default is refitted); ``default``
-is always recomputed.
+sumy methods are cached in /tmp, keyed on the data and on the splitting, ranking and scoring
+code (they do not change when the default is refitted); ``default`` is always recomputed.
 """
 
 from __future__ import annotations
@@ -51,9 +51,19 @@ def variant(record: Record, name: str) -> Record:
     return record
 
 
+# The sources a cached method's summaries depend on: the data, and the code that splits,
+# ranks, chooses and scores (a new sentence splitter invalidates every cached result).
+SOURCES = ("split.py", "rank.py", "fast.py", "brief.py", "evaluate.py", "models.py")
+
+
 def _key(path: Path, method: str, sentences: int, name: str) -> Path:
-    digest = hashlib.sha1(path.read_bytes()).hexdigest()[:12]
-    return CACHE / f"{path.stem}-{digest}-{method}-{sentences}-{name}.json"
+    import briefer
+
+    package = Path(briefer.__file__).parent
+    digest = hashlib.sha1(path.read_bytes())
+    for source in SOURCES:
+        digest.update((package / source).read_bytes())
+    return CACHE / f"{path.stem}-{digest.hexdigest()[:12]}-{method}-{sentences}-{name}.json"
 
 
 def speed(records: list[Record], methods: tuple[str, ...], sentences: int) -> int:
