@@ -2,19 +2,25 @@
 
 Every sentence gets a handful of features that hold in any article: where it sits (in the
 article and in its paragraph), how central it is (word-overlap and TF-IDF centrality, closeness
-to the article's centroid, the frequency of its words), its length, and whether it carries
-figures or a quotation. One feature says how much the article has a lead at all: how central
-its opening sentences are. Position counts through it, so a text whose opening is not the
-story (a how-to, a shuffled article) is ranked by centrality rather than by order.
+to the article's centroid and to its opening, the frequency of its words), how much it shares
+with the headline when there is one, its length, and whether it carries figures or a quotation.
+One feature says how much the article has a lead at all: how central its opening sentences are.
+Position counts through it, so a text whose opening is not the story (a how-to, a shuffled
+article) is ranked by centrality rather than by order.
 
-Two linear scorers share these features: a ``news`` scorer fitted to pick the sentences that
-best reproduce news highlights (CNN, also lowercased without paragraphs and with shuffled
-paragraphs), and a ``central`` scorer fitted to reproduce extractive summaries of articles
-written in longer paragraphs (BBC). A gate on the paragraph shape (sentences per paragraph)
-blends them. The weights are fitted by ``bench/fit_default.py`` and shipped as readable JSON in
-``briefer/data/default_model.json``. Ranking ends with a redundancy re-scoring (maximal
-marginal relevance), so the top sentences do not repeat one another. No capitalization is used,
-and paragraphs only where the text has them.
+Two scorers share these features: a ``news`` scorer fitted to pick the sentences that best
+reproduce news highlights (CNN, also lowercased without paragraphs and with shuffled
+paragraphs; linear plus a hidden layer of a few tanh units, for the interactions of position
+with centrality and length), and a linear ``central`` scorer fitted to reproduce extractive
+summaries of articles written in longer paragraphs (BBC). A gate on the paragraph shape
+(sentences per paragraph) blends them. The weights are fitted by ``bench/fit_default.py`` and
+shipped as readable JSON in ``briefer/data/default_model.json``. Ranking ends with a redundancy
+re-scoring (maximal marginal relevance) among the best sentences, so the top ones do not repeat
+one another. No capitalization is used, and paragraphs only where the text has them.
+
+Every feature costs time linear in the words of the text (sorting: n log n in sentences) and
+memory linear in them: the sentence × word matrices are sparse (:class:`Rows`, plain numpy), and
+sums of pairwise similarities are computed from column sums, never from an n × n matrix.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -35,39 +42,113 @@ FEATURES = (
     "pos_inv",
     "pos_rel",
     "first",
+    "top3",
     "para_first",
     "para_rel",
+    "para_inv",
+    "in_para",
     "lead_pos",
     "lead_first",
+    "lead_top3",
     "length",
     "short",
+    "long",
     "overlap",
     "overlap_rank",
     "cosine",
     "centroid",
+    "lead_sim",
     "frequency",
+    "title",
     "figures",
     "quote",
     "question",
 )
 """Names of the model's features, in the order of :func:`features`' columns."""
 
+MMR_POOL = 64
+"""MMR re-scores only this many of the most relevant sentences (the rest keep their order)."""
+LENGTH_GROUPS = 128
+"""Word-overlap centrality is exact up to this many distinct sentence lengths, binned beyond."""
+
 _QUOTES = frozenset('"“”«»')
 _MODEL_FILE = "default_model.json"
 
 
-def _counts(stems: Sequence[Sequence[str]]) -> np.ndarray:
-    """Sentence × stem count matrix."""
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, words in enumerate(stems):
-        for w in words:
-            rows.append(i)
-            cols.append(vocab.setdefault(w, len(vocab)))
-    m = np.zeros((len(stems), max(len(vocab), 1)))
-    np.add.at(m, (rows, cols), 1.0)
-    return m
+@dataclass(frozen=True)
+class Rows:
+    """A sparse sentence × term matrix (compressed rows), without scipy.
+
+    Row ``i``'s entries are ``indices[indptr[i]:indptr[i + 1]]`` (term ids, each once, sorted)
+    and the same slice of ``data``.
+    """
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    width: int
+
+    @property
+    def height(self) -> int:
+        return len(self.indptr) - 1
+
+    @property
+    def row_of(self) -> np.ndarray:
+        """The row of every stored entry."""
+        result: np.ndarray = np.repeat(np.arange(self.height), np.diff(self.indptr))
+        return result
+
+    def with_data(self, data: np.ndarray) -> Rows:
+        return Rows(self.indptr, self.indices, data, self.width)
+
+    def dot(self, vector: np.ndarray) -> np.ndarray:
+        """The matrix times a dense column vector (one value per row)."""
+        result: np.ndarray = np.bincount(
+            self.row_of, weights=self.data * vector[self.indices], minlength=self.height
+        )
+        return result
+
+    def row_sums(self, power: int = 1) -> np.ndarray:
+        result: np.ndarray = np.bincount(
+            self.row_of, weights=self.data**power, minlength=self.height
+        )
+        return result
+
+    def column_sums(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """Sums of the columns, over all rows or only those where ``rows`` (a mask) is true."""
+        data = self.data if rows is None else self.data * rows[self.row_of]
+        result: np.ndarray = np.bincount(self.indices, weights=data, minlength=self.width)
+        return result
+
+    def dense(self, rows: Sequence[int] | np.ndarray) -> np.ndarray:
+        """The given rows as a dense matrix over only the columns they use."""
+        pick = np.asarray(rows, dtype=np.int64)
+        starts, ends = self.indptr[pick], self.indptr[pick + 1]
+        sizes = ends - starts
+        if sizes.sum() == 0:
+            return np.zeros((len(pick), 1))
+        at = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
+        columns, local = np.unique(self.indices[at], return_inverse=True)
+        out = np.zeros((len(pick), len(columns)))
+        out[np.repeat(np.arange(len(pick)), sizes), local] = self.data[at]
+        return out
+
+
+def counts_of(stems: Sequence[Sequence[str]], vocab: dict[str, int] | None = None) -> Rows:
+    """Sentence × stem counts; ``vocab`` (stem → column) is filled in as stems are met."""
+    vocab = {} if vocab is None else vocab
+    lengths = np.fromiter((len(words) for words in stems), dtype=np.int64, count=len(stems))
+    columns = np.fromiter(
+        (vocab.setdefault(w, len(vocab)) for words in stems for w in words),
+        dtype=np.int64,
+        count=int(lengths.sum()),
+    )
+    width = max(len(vocab), 1)
+    rows = np.repeat(np.arange(len(stems), dtype=np.int64), lengths)
+    keys, data = np.unique(rows * width + columns, return_counts=True)
+    indptr = np.zeros(len(stems) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys // width, minlength=len(stems)), out=indptr[1:])
+    return Rows(indptr, keys % width, data.astype(float), width)
 
 
 def _rank01(values: np.ndarray) -> np.ndarray:
@@ -85,32 +166,47 @@ def _by_max(values: np.ndarray) -> np.ndarray:
     return values / top if top > 0 else np.zeros_like(values)
 
 
-def overlap_centrality(counts: np.ndarray) -> np.ndarray:
+def _pair_weight(a: np.ndarray, b: float) -> np.ndarray:
+    norm = a + b
+    result: np.ndarray = np.where(norm > 1e-9, 1.0 / np.where(norm > 1e-9, norm, 1.0), 1.0)
+    return result
+
+
+def overlap_centrality(counts: Rows) -> np.ndarray:
     """TextRank's word-overlap similarity summed over the other sentences (sumy's Reduction).
 
     The similarity of two sentences is the number of shared content words (with repeats)
-    over the sum of the logs of their lengths.
+    over the sum of the logs of their lengths. The denominator depends on the other
+    sentence only through its length, so the sum runs over groups of sentences of one length:
+    a column sum per group, one sparse product each.
     """
-    lengths = counts.sum(axis=1)
-    shared = counts @ counts.T
-    logs = np.log(np.maximum(lengths, 1.0))
-    norm = logs[:, None] + logs[None, :]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sim = np.where(norm > 1e-9, shared / np.where(norm > 1e-9, norm, 1.0), shared)
-    np.fill_diagonal(sim, 0.0)
-    result: np.ndarray = sim.sum(axis=1)
+    logs = np.log(np.maximum(counts.row_sums(), 1.0))
+    values, group = np.unique(logs, return_inverse=True)
+    if len(values) > LENGTH_GROUPS:  # only for pathological texts: bin the log lengths
+        edges = np.linspace(values[0], values[-1], LENGTH_GROUPS + 1)[1:-1]
+        group = np.searchsorted(edges, logs)
+        values = np.bincount(group, weights=logs) / np.maximum(np.bincount(group), 1)
+    total = np.zeros(counts.height)
+    for g, value in enumerate(values):
+        members = group == g
+        if members.any():
+            total += counts.dot(counts.column_sums(members.astype(float))) * _pair_weight(
+                logs, float(value)
+            )
+    # Each sentence met itself in its own group: take that pair out.
+    result: np.ndarray = total - counts.row_sums(power=2) * _pair_weight(2 * logs, 0.0)
     return result
 
 
-def tfidf(counts: np.ndarray) -> np.ndarray:
+def tfidf(counts: Rows) -> Rows:
     """Rows of L2-normalised TF-IDF weights (each sentence a document)."""
-    n = counts.shape[0]
-    df = (counts > 0).sum(axis=0)
-    m = counts * (np.log((1 + n) / (1 + df)) + 1.0)
-    norms = np.linalg.norm(m, axis=1)
+    n = counts.height
+    df = np.bincount(counts.indices, minlength=counts.width)
+    idf = np.log((1 + n) / (1 + df)) + 1.0
+    m = counts.with_data(counts.data * idf[counts.indices])
+    norms = np.sqrt(m.row_sums(power=2))
     norms[norms == 0] = 1.0
-    result: np.ndarray = m / norms[:, None]
-    return result
+    return m.with_data(m.data / norms[m.row_of])
 
 
 def centrality(stems: list[list[str]]) -> np.ndarray:
@@ -118,70 +214,109 @@ def centrality(stems: list[list[str]]) -> np.ndarray:
     n = len(stems)
     if n < 2:
         return np.zeros(n)
-    m = tfidf(_counts(stems))
-    sim = m @ m.T
-    np.fill_diagonal(sim, 0.0)
-    result: np.ndarray = sim.sum(axis=1) / (n - 1)
+    m = tfidf(counts_of(stems))
+    # Row sums of m @ m.T without the diagonal: m @ (column sums of m) minus each row's norm².
+    result: np.ndarray = (m.dot(m.column_sums()) - m.row_sums(power=2)) / (n - 1)
     return result
 
 
-def features(doc: Document, language: str) -> tuple[np.ndarray, np.ndarray]:
+def _cosines(m: Rows, vector: np.ndarray) -> np.ndarray:
+    """Cosine of each (unit or empty) row of ``m`` with ``vector``; zeros for a zero vector."""
+    norm = float(np.linalg.norm(vector))
+    return m.dot(vector / norm) if norm > 0 else np.zeros(m.height)
+
+
+def features(doc: Document, language: str) -> tuple[np.ndarray, Rows]:
     """The feature matrix (sentences × :data:`FEATURES`) and the TF-IDF rows of ``doc``."""
     sentences = doc.sentences
     n = len(sentences)
-    stems = [content_stems(s.text, language) for s in sentences]
-    counts = _counts(stems)
+    vocab: dict[str, int] = {}
+    counts = counts_of([content_stems(s.text, language) for s in sentences], vocab)
     vectors = tfidf(counts)
     index = np.arange(n, dtype=float)
 
-    paragraphs = sorted({s.paragraph for s in sentences})
-    has_paragraphs = len(paragraphs) > 1
-    para_rank = {p: k for k, p in enumerate(paragraphs)}
-    para_first = np.zeros(n)
-    para_rel = np.zeros(n)
-    if has_paragraphs:
-        for i, s in enumerate(sentences):
-            para_first[i] = float(i == 0 or sentences[i - 1].paragraph != s.paragraph)
-            para_rel[i] = para_rank[s.paragraph] / (len(paragraphs) - 1)
+    paragraph = np.fromiter((s.paragraph for s in sentences), dtype=np.int64, count=n)
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = paragraph[1:] != paragraph[:-1]
+    # Position within the paragraph: sentences since the last paragraph start.
+    last_start = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
+    within = np.arange(n) - last_start
+    distinct = np.unique(paragraph)
+    para_first: np.ndarray = np.zeros(n)
+    para_rel: np.ndarray = np.zeros(n)
+    para_inv: np.ndarray = np.zeros(n)
+    in_para: np.ndarray = np.zeros(n)
+    if len(distinct) > 1:
+        para_rank = np.searchsorted(distinct, paragraph).astype(float)
+        para_first = starts.astype(float)
+        para_rel = para_rank / (len(distinct) - 1)
+        para_inv = 1.0 / (1.0 + para_rank)
+        in_para = 1.0 / (1.0 + within)
 
-    sim = vectors @ vectors.T
-    np.fill_diagonal(sim, 0.0)
-    cosine = sim.sum(axis=1) / max(n - 1, 1)
-    centroid_vec = vectors.sum(axis=0)
-    norm = float(np.linalg.norm(centroid_vec))
-    centroid = vectors @ (centroid_vec / norm) if norm > 0 else np.zeros(n)
+    column_sums = vectors.column_sums()
+    # Row sums of the cosine matrix without its diagonal (rows are unit or empty).
+    cosine = (vectors.dot(column_sums) - vectors.row_sums(power=2)) / max(n - 1, 1)
+    centroid = _cosines(vectors, column_sums)
     overlap = overlap_centrality(counts)
-    total = counts.sum()
-    probs = counts.sum(axis=0) / total if total > 0 else np.zeros(counts.shape[1])
-    lengths = counts.sum(axis=1)
-    frequency = (counts @ probs) / np.maximum(lengths, 1.0)
+    lengths = counts.row_sums()
+    total = float(lengths.sum())
+    probs = counts.column_sums() / total if total > 0 else np.zeros(counts.width)
+    frequency = counts.dot(probs) / np.maximum(lengths, 1.0)
+
+    # Closeness to the opening: the first sentences' centroid, each sentence left out of it.
+    opening = min(3, n)
+    lead_vector = vectors.column_sums((index < opening).astype(float))
+    lead_sim = _cosines(vectors, lead_vector)
+    if n > 1:
+        own = np.sqrt(vectors.row_sums(power=2))
+        norm = float(np.linalg.norm(lead_vector))
+        for i in range(opening):  # without itself: (lead - v_i)·v_i / |lead - v_i|
+            rest = math.sqrt(max(norm**2 - 2 * lead_sim[i] * norm + own[i] ** 2, 0.0))
+            lead_sim[i] = (lead_sim[i] * norm - own[i] ** 2) / rest if rest > 1e-9 else 0.0
+
+    title = np.zeros(n)
+    if doc.headline:
+        known = [w for w in content_stems(doc.headline, language) if w in vocab]
+        if known:
+            idf = np.log((1 + n) / (1 + np.bincount(counts.indices, minlength=counts.width))) + 1
+            head = np.zeros(counts.width)
+            np.add.at(head, [vocab[w] for w in known], 1.0)
+            title = _cosines(vectors, head * idf)
 
     # How much the opening is the story: the centrality rank of the first sentences.
     centroid_rank = _rank01(centroid)
-    lead = float(centroid_rank[: min(3, n)].mean()) if n > 1 else 1.0
+    lead = float(centroid_rank[:opening].mean()) if n > 1 else 1.0
     pos_inv = 1.0 / (1.0 + index)
     first = (index == 0).astype(float)
+    top3 = (index < 3).astype(float)
 
-    words = np.array([len(s.text.split()) for s in sentences], dtype=float)
+    words = np.fromiter((len(s.text.split()) for s in sentences), dtype=float, count=n)
     x = np.column_stack(
         [
             pos_inv,
             index / max(n - 1, 1),
             first,
+            top3,
             para_first,
             para_rel,
+            para_inv,
+            in_para,
             lead * pos_inv,
             lead * first,
+            lead * top3,
             np.log1p(lengths),
             (words < 8).astype(float),
+            (words > 40).astype(float),
             _by_max(overlap),
             _rank01(overlap),
             _by_max(cosine),
             centroid,
+            lead_sim,
             _by_max(frequency),
-            np.array([any(ch.isdigit() for ch in s.text) for s in sentences], dtype=float),
-            np.array([any(ch in _QUOTES for ch in s.text) for s in sentences], dtype=float),
-            np.array([s.text.rstrip("\"'”’) ").endswith("?") for s in sentences], dtype=float),
+            title,
+            np.fromiter((any(ch.isdigit() for ch in s.text) for s in sentences), float, n),
+            np.fromiter((any(ch in _QUOTES for ch in s.text) for s in sentences), float, n),
+            np.fromiter((s.text.rstrip("\"'”’) ").endswith("?") for s in sentences), float, n),
         ]
     )
     return x, vectors
@@ -202,7 +337,7 @@ def paragraph_shape(doc: Document) -> float:
 
 @lru_cache(maxsize=1)
 def model() -> dict[str, Any]:
-    """The fitted model: two linear scorers (``news``, ``central``), a ``gate`` and ``mmr``."""
+    """The fitted model: two scorers (``news``, ``central``), a ``gate`` and ``mmr`` penalties."""
     text = resources.files("briefer").joinpath("data", _MODEL_FILE).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     if tuple(data["features"]) != FEATURES:
@@ -211,11 +346,15 @@ def model() -> dict[str, Any]:
 
 
 def linear(x: np.ndarray, part: dict[str, Any]) -> np.ndarray:
-    """One linear scorer: standardised features times weights."""
+    """One scorer: standardised features times weights, plus a small tanh layer if it has one."""
     mean = np.asarray(part["mean"], dtype=float)
     scale = np.asarray(part["scale"], dtype=float)
-    weights = np.asarray(part["weights"], dtype=float)
-    result: np.ndarray = ((x - mean) / scale) @ weights
+    z = (x - mean) / scale
+    result: np.ndarray = z @ np.asarray(part["weights"], dtype=float)
+    hidden = part.get("hidden")
+    if hidden:
+        units = np.tanh(z @ np.asarray(hidden["weights"], dtype=float) + hidden["bias"])
+        result = result + units @ np.asarray(hidden["out"], dtype=float)
     return result
 
 
@@ -231,6 +370,12 @@ def gate(shape: float, params: dict[str, Any]) -> float:
     return 1.0 / (1.0 + math.exp(-(g["weight"] * shape + g["bias"])))
 
 
+def penalty(shape: float, params: dict[str, Any]) -> float:
+    """The MMR redundancy penalty: news highlights and central summaries each have their own."""
+    g = gate(shape, params)
+    return (1.0 - g) * float(params["mmr"]["news"]) + g * float(params["mmr"]["central"])
+
+
 def logits(x: np.ndarray, shape: float, params: dict[str, Any]) -> np.ndarray:
     """Relevance of each sentence: the two scorers standardised per article, blended by the gate."""
     g = gate(shape, params)
@@ -240,32 +385,43 @@ def logits(x: np.ndarray, shape: float, params: dict[str, Any]) -> np.ndarray:
     return result
 
 
-def mmr_order(relevance: np.ndarray, vectors: np.ndarray, penalty: float) -> list[int]:
-    """Sentences best first, each next one chosen for relevance minus redundancy (MMR)."""
+def mmr_order(
+    relevance: np.ndarray, vectors: Rows | np.ndarray, penalty: float, pool: int = MMR_POOL
+) -> list[int]:
+    """Sentences best first, each next one chosen for relevance minus redundancy (MMR).
+
+    Only the ``pool`` most relevant sentences are re-ordered (their similarities form a
+    pool × pool matrix); the others follow in order of relevance.
+    """
     n = len(relevance)
-    remaining = list(range(n))
+    by_relevance = np.argsort(-relevance, kind="stable")
+    candidates = by_relevance[:pool]
+    dense = vectors.dense(candidates) if isinstance(vectors, Rows) else vectors[candidates]
+    sim = dense @ dense.T
+    local = relevance[candidates]
+    remaining = list(range(len(candidates)))
     order: list[int] = []
-    redundancy = np.zeros(n)
-    sim = vectors @ vectors.T
+    redundancy = np.zeros(len(candidates))
     while remaining:
-        values = relevance[remaining] - penalty * redundancy[remaining]
+        values = local[remaining] - penalty * redundancy[remaining]
         best = remaining[int(np.argmax(values))]
-        order.append(best)
+        order.append(int(candidates[best]))
         remaining.remove(best)
         redundancy = np.maximum(redundancy, sim[best])
-    return order
+    return order + [int(i) for i in by_relevance[pool:n]]
 
 
-def rescore(relevance: np.ndarray, vectors: np.ndarray, penalty: float) -> list[float]:
+def rescore(relevance: np.ndarray, vectors: Rows | np.ndarray, penalty: float) -> list[float]:
     """Probabilities made non-increasing along the MMR order, so that best-first is MMR."""
-    probs = 1.0 / (1.0 + np.exp(-relevance))
-    scores = [0.0] * len(relevance)
-    ceiling = math.inf
-    for k, i in enumerate(mmr_order(relevance, vectors, penalty)):
-        # A tiny step keeps the order strict when MMR promotes a less probable sentence.
-        ceiling = min(ceiling, float(probs[i])) if k == 0 else min(ceiling - 1e-9, float(probs[i]))
-        scores[i] = ceiling
-    return scores
+    order = np.array(mmr_order(relevance, vectors, penalty), dtype=np.int64)
+    probs = 1.0 / (1.0 + np.exp(-relevance[order]))
+    # s[k] = min(s[k-1] - step, p[k]): a tiny step keeps the order strict when MMR promotes a
+    # less probable sentence; with t[k] = s[k] + k * step it is a running minimum.
+    step = 1e-9 * np.arange(len(order))
+    scores = np.empty(len(order))
+    scores[order] = np.minimum.accumulate(probs + step) - step
+    result: list[float] = scores.tolist()
+    return result
 
 
 def default_scores(doc: Document, language: str) -> list[float]:
@@ -275,6 +431,7 @@ def default_scores(doc: Document, language: str) -> list[float]:
         return []
     x, vectors = features(doc, language)
     params = model()
-    relevance = logits(x, paragraph_shape(doc), params)
-    scores = rescore(relevance, vectors, float(params["mmr"]))
+    shape = paragraph_shape(doc)
+    relevance = logits(x, shape, params)
+    scores = rescore(relevance, vectors, penalty(shape, params))
     return [0.0 if math.isnan(s) else s for s in scores]

@@ -12,13 +12,18 @@ import pytest
 from briefer import Options, summarize
 from briefer.default import (
     FEATURES,
+    LENGTH_GROUPS,
+    centrality,
+    counts_of,
     default_scores,
     features,
     gate,
     mmr_order,
     model,
+    overlap_centrality,
     paragraph_shape,
     rescore,
+    tfidf,
 )
 from briefer.evaluate import lowercase_flat, shuffle_paragraphs
 from briefer.split import analyse
@@ -62,7 +67,7 @@ def test_the_model_is_readable_json_for_these_features() -> None:
             assert len(data[part][key]) == len(FEATURES)
             assert all(math.isfinite(v) for v in data[part][key])
         assert all(v > 0 for v in data[part]["scale"])
-    assert data["mmr"] >= 0
+    assert data["mmr"]["news"] >= 0 and data["mmr"]["central"] >= 0
 
 
 def test_the_gate_reads_paragraph_shape() -> None:
@@ -81,12 +86,94 @@ def test_a_score_for_every_sentence() -> None:
     x, vectors = features(doc, "english")
     assert x.shape == (len(doc.sentences), len(FEATURES))
     assert np.isfinite(x).all()
-    assert vectors.shape[0] == len(doc.sentences)
+    assert vectors.height == len(doc.sentences)
 
 
 def test_tiny_documents() -> None:
     assert len(default_scores(analyse("One sentence only."), "english")) == 1
     assert summarize("Short. Text here.", Options(sentences=3)).points
+
+
+STEMS = [
+    ["kim", "die", "heart", "attack"],
+    ["kim", "son", "succeed", "kim"],
+    [],
+    ["seoul", "send", "condol"],
+    ["kim", "funer", "seoul", "seoul", "delegation"],
+    ["heart"],
+]
+
+
+def _dense(stems: list[list[str]]) -> np.ndarray:
+    return counts_of(stems).dense(range(len(stems)))
+
+
+def test_sparse_rows_match_dense_matrices() -> None:
+    counts = _dense(STEMS)
+    assert counts.sum() == sum(len(s) for s in STEMS)
+    assert counts.max() == 2  # repeats are counted
+    vectors = tfidf(counts_of(STEMS)).dense(range(len(STEMS)))
+    assert np.allclose(np.linalg.norm(vectors, axis=1), [1, 1, 0, 1, 1, 1])
+    sim = vectors @ vectors.T
+    np.fill_diagonal(sim, 0.0)
+    assert np.allclose(centrality(STEMS), sim.sum(axis=1) / (len(STEMS) - 1))
+
+
+def _overlap_by_pairs(counts: np.ndarray) -> np.ndarray:
+    """The quadratic definition: shared words over the sum of the log lengths, every pair."""
+    logs = np.log(np.maximum(counts.sum(axis=1), 1.0))
+    n = len(counts)
+    out = np.zeros(n)
+    for i in range(n):
+        for j in range(n):
+            if i != j:
+                shared = float(counts[i] @ counts[j])
+                norm = logs[i] + logs[j]
+                out[i] += shared / norm if norm > 1e-9 else shared
+    return out
+
+
+def test_overlap_centrality_is_the_pairwise_sum_without_pairs() -> None:
+    assert np.allclose(overlap_centrality(counts_of(STEMS)), _overlap_by_pairs(_dense(STEMS)))
+
+
+def test_overlap_centrality_bins_many_lengths() -> None:
+    rng = np.random.default_rng(1)
+    stems = [[f"w{rng.integers(40)}" for _ in range(k + 1)] for k in range(LENGTH_GROUPS + 20)]
+    exact = _overlap_by_pairs(_dense(stems))
+    binned = overlap_centrality(counts_of(stems))
+    assert np.allclose(binned, exact, rtol=0.02)
+
+
+def test_long_documents_use_no_pairwise_matrix() -> None:
+    """Ten thousand sentences: features in linear memory, MMR only among the best."""
+    sentence = "Officials in the capital said the {} talks on trade would resume on day {}."
+    text = "\n\n".join(sentence.format(f"w{i % 997}", i) for i in range(10_000))
+    doc = analyse(text)
+    assert len(doc.sentences) == 10_000
+    x, vectors = features(doc, "english")
+    assert x.shape == (10_000, len(FEATURES)) and np.isfinite(x).all()
+    assert vectors.data.size < 20 * 10_000  # sparse: a few entries per sentence
+    scores = default_scores(doc, "english")
+    assert len(set(scores)) == len(scores)  # a strict order
+
+
+def test_the_title_feature_needs_a_title() -> None:
+    column = FEATURES.index("title")
+    x, _ = features(analyse(NEWS), "english")
+    assert not x[:, column].any()
+    titled = analyse(NEWS, title="North Korea condolences from South Korea groups")
+    x, _ = features(titled, "english")
+    assert x[0, column] > x[4, column] >= 0  # the first sentence shares most with it
+    unknown = analyse(NEWS, title="Zzyzx")
+    assert not features(unknown, "english")[0][:, column].any()
+
+
+def test_mmr_reorders_only_its_pool() -> None:
+    relevance = np.array([5.0, 4.0, 3.0, 2.0, 1.0])
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]])
+    assert mmr_order(relevance, vectors, 2.5, pool=5) == [0, 2, 1, 3, 4]
+    assert mmr_order(relevance, vectors, 2.5, pool=2) == [0, 1, 2, 3, 4]
 
 
 def test_mmr_demotes_a_repeat() -> None:
