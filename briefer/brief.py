@@ -72,6 +72,23 @@ def choose(
     return sorted(chosen)
 
 
+LEAD_GIST_SHARE = 0.2  # the lead is the gist while it ranks in the best fifth of sentences
+
+
+def choose_gist(points: Sequence[Point], n_sentences: int) -> Point:
+    """The one sentence that says what the article is about.
+
+    News puts it first (the inverted pyramid): the article's first sentence is the gist when
+    the method ranks it among the best fifth of all sentences (at least the best three) and
+    it is a key point. Otherwise, as in an essay or shuffled text, the best-scored key point is.
+    """
+    best = min(points, key=lambda p: p.rank)
+    first = points[0]
+    if first.sentence.index == 0 and first.rank <= max(3, LEAD_GIST_SHARE * n_sentences):
+        return first
+    return best
+
+
 def _ranks(scores: Sequence[float]) -> list[int]:
     order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
     ranks = [0] * len(scores)
@@ -152,7 +169,7 @@ def summarize(text: str, options: Options | None = None) -> Brief:
     chosen = choose(sentences, scores, target_length(options, len(sentences)), options.words)
     ranks = _ranks(scores)
     points = tuple(Point(sentences[i], scores[i], ranks[i]) for i in chosen)
-    gist = min(points, key=lambda p: p.rank)
+    gist = choose_gist(points, len(sentences))
 
     stop_words = rank.stop_words(options.language)
     names = facts.names(sentences, stop_words)

@@ -82,7 +82,24 @@ def test_points_are_verbatim_and_in_article_order(samples: dict[str, str], metho
         for p in brief.points:
             assert text[p.sentence.start : p.sentence.end] == p.sentence.text
         assert brief.gist in brief.points
-        assert brief.gist.rank == min(p.rank for p in brief.points)
+        best = min(p.rank for p in brief.points)
+        lead = brief.points[0]
+        if brief.gist.rank != best:  # the lead, when it ranks among the best fifth
+            assert brief.gist is lead and lead.sentence.index == 0
+            assert lead.rank <= max(3, 0.2 * brief.stats.sentences)
+
+
+def test_gist_is_the_lead_when_it_ranks_high_else_the_best_point() -> None:
+    from briefer.brief import choose_gist
+    from briefer.models import Point, Sentence
+
+    def point(index: int, rank: int) -> Point:
+        return Point(Sentence(index, index, 0, 1, "x"), 1.0 / rank, rank)
+
+    assert choose_gist([point(0, 3), point(5, 1)], 10).sentence.index == 0
+    assert choose_gist([point(0, 4), point(5, 1)], 10).sentence.index == 5
+    assert choose_gist([point(0, 8), point(5, 1)], 40).sentence.index == 0
+    assert choose_gist([point(1, 2), point(5, 1)], 10).sentence.index == 5
 
 
 def test_every_sentence_gets_a_score_and_rank(seed: str) -> None:
