@@ -16,6 +16,9 @@ def main() -> None:
 
         sys.stdout.write(f"briefer {briefer.__version__}\n")
         sys.exit(0)
+    from briefer._env import single_threaded_blas
+
+    single_threaded_blas()
     from briefer.cli import main as cli_main
 
     cli_main()

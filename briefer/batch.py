@@ -599,6 +599,9 @@ _WORKER: dict[str, Any] = {}
 def _init_worker(config: BatchOptions, reports: Any) -> None:
     """Once per worker: leave Ctrl-C to the parent, load the tokenizers, keep the config."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from briefer._env import single_threaded_blas
+
+    single_threaded_blas()  # before numpy loads: the pool is the parallelism
     _WORKER.update(config=config, reports=reports, pid=os.getpid())
     _warm_up(config.options)
 
