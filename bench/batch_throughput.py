@@ -87,6 +87,9 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--cli-sample", type=int, default=20)
     ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="runs of each briefer batch; the fastest counts"
+    )
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="briefer-bench-"))
@@ -105,15 +108,21 @@ def main() -> None:
             (texts / f"{i:04d}.txt").write_text(json.loads(line)["article"], encoding="utf-8")
         env = {**os.environ, "NLTK_DATA": str(nltk_data(tmp / "nltk_data"))}
         n = len(records)
-        print(f"{n} articles of {args.data.name}; load average {os.getloadavg()[0]:.1f}")
+        print(
+            f"{n} articles of {args.data.name}; load average {os.getloadavg()[0]:.1f}; "
+            f"briefer: best of {args.repeat} runs"
+        )
 
         rates: dict[str, float] = {}
-        out1 = tmp / "jobs1.jsonl"
-        secs = timed([str(BIN / "briefer"), "batch", "--jobs", "1", str(corpus)], stdout=out1)
-        rates["briefer batch --jobs 1"] = n / secs
-        out2 = tmp / "jobs2.jsonl"
-        secs = timed([str(BIN / "briefer"), "batch", "--jobs", "2", str(corpus)], stdout=out2)
-        rates["briefer batch --jobs 2"] = n / secs
+        # A shared VM's timings wander by ±20 %: alternate the two settings and keep the best.
+        out1, out2 = tmp / "jobs1.jsonl", tmp / "jobs2.jsonl"
+        best = {1: float("inf"), 2: float("inf")}
+        for _ in range(args.repeat):
+            for jobs, out in ((1, out1), (2, out2)):
+                cmd = [str(BIN / "briefer"), "batch", "--jobs", str(jobs), str(corpus)]
+                best[jobs] = min(best[jobs], timed(cmd, stdout=out))
+        rates["briefer batch --jobs 1"] = n / best[1]
+        rates["briefer batch --jobs 2"] = n / best[2]
         same = out1.read_bytes() == out2.read_bytes()
         lines = out1.read_text(encoding="utf-8").splitlines()
         failed = sum(1 for line in lines if "error" in json.loads(line))
