@@ -52,7 +52,8 @@ _FIGURE = re.compile(
     | (?P<rank>\b\d+(?:st|nd|rd|th)\b
       | \b(?:ranked|ranks|ranking|placed|placing)\s(?:{_ORDINAL_WORDS})\b)
     | (?P<year>\b(?:in|since|by|until|of|from|to|during|before|after)\s(?:1[89]|20)\d{{2}}\b)
-    | (?P<count>\b(?:{_NUM})(?:\s(?:{_SCALE_WORDS}))?\s(?P<noun>[^\W\d_][\w-]+))
+    | (?P<count>\b(?:{_NUM})(?:\s(?:{_SCALE_WORDS}))?\s(?P<noun>[^\W\d_][\w-]+)
+        (?:\s(?P<noun2>[a-z][\w-]+s)\b)?)
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -159,6 +160,12 @@ def figures(sentences: Sequence[Sentence]) -> list[Figure]:
                 noun = m.group("noun")
                 if noun.lower() in _NOT_UNITS:
                     continue
+                noun2 = m.group("noun2")
+                if noun2 and not noun.endswith("s") and noun.islower():
+                    noun = f"{noun} {noun2}"  # "40 foreign ministers": the unit is two words
+                else:
+                    text = text[: len(text) - len(noun2) - 1].rstrip() if noun2 else text
+                at["end"] = at["start"] + len(text)
                 value = _number(text)
                 if re.fullmatch(r"(?:1[89]|20)\d\d", m.group().split()[0]):
                     continue  # a year followed by a word ("2003 performance") is not a count

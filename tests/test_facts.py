@@ -24,6 +24,13 @@ def _s(text: str) -> list[Sentence]:
         ("Shares fell 6.4% on Monday.", "6.4%", "percent", "percent"),
         ("About 800,000 citizens live there.", "800,000 citizens", "count", "citizens"),
         ("There were 52 million tourists.", "52 million tourists", "count", "tourists"),
+        (
+            "More than 40 foreign ministers attended.",
+            "40 foreign ministers",
+            "count",
+            "foreign ministers",
+        ),
+        ("About 800,000 citizens living in France.", "800,000 citizens", "count", "citizens"),
         ("It placed 11th in the world.", "11th", "rank", "rank"),
         ("The resolution was approved on March 17 by the council.", "March 17", "date", "date"),
         ("Trade grew strongly in 2024 for both.", "2024", "date", "year"),
