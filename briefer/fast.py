@@ -373,27 +373,60 @@ class FastLuhnSummarizer(_CachedStems, LuhnSummarizer):  # type: ignore[misc]
         )
 
 
-class _CueMethod(_CachedStems, EdmundsonCueMethod):  # type: ignore[misc]
-    pass
+class _SentenceStems(_CachedStems):
+    """Stem each sentence once for all of Edmundson's methods (sumy stems it once per method)."""
+
+    _sentence_stems: dict[Any, tuple[str, ...]]
+
+    def _stems_of(self, sentence: Any) -> tuple[str, ...]:
+        memo: dict[Any, tuple[str, ...]] | None = self.__dict__.get("_sentence_stems")
+        if memo is None:
+            memo = self._sentence_stems = {}
+        stems = memo.get(sentence)
+        if stems is None:
+            stems = memo[sentence] = tuple(map(self.stem_word, sentence.words))
+        return stems
+
+
+class _CueMethod(_SentenceStems, EdmundsonCueMethod):  # type: ignore[misc]
+    def _rate_sentence(
+        self, sentence: Any, bonus_word_weight: float, stigma_word_weight: float
+    ) -> float:
+        bonus_words_count, stigma_words_count = self._count_words(self._stems_of(sentence))
+        return float(
+            bonus_words_count * bonus_word_weight - stigma_words_count * stigma_word_weight
+        )
 
 
 class _KeyMethod(_CachedStems, EdmundsonKeyMethod):  # type: ignore[misc]
     pass
 
 
-class _TitleMethod(_CachedStems, EdmundsonTitleMethod):  # type: ignore[misc]
-    pass
+class _TitleMethod(_SentenceStems, EdmundsonTitleMethod):  # type: ignore[misc]
+    def _rate_sentence(self, sentence: Any, significant_words: frozenset[str]) -> int:
+        return sum(w in significant_words for w in self._stems_of(sentence))
 
 
-class _LocationMethod(_CachedStems, EdmundsonLocationMethod):  # type: ignore[misc]
-    pass
+class _LocationMethod(_SentenceStems, EdmundsonLocationMethod):  # type: ignore[misc]
+    def _rate_sentence(self, sentence: Any, significant_words: frozenset[str]) -> int:
+        return sum(w in significant_words for w in self._stems_of(sentence))
 
 
 class FastEdmundsonSummarizer(_CachedStems, EdmundsonSummarizer):  # type: ignore[misc]
+    _sentence_stems: dict[Any, tuple[str, ...]]
+
     """sumy's Edmundson; its four methods share one stem cache instead of stemming 4×."""
+
+    def __call__(self, document: Any, sentences_count: Any) -> Any:
+        self._sentence_stems = {}  # one document's stemmed words, for all four methods
+        try:
+            return super().__call__(document, sentences_count)
+        finally:
+            del self._sentence_stems
 
     def _share(self, method: Any) -> Any:
         method._stem_cache = stem_cache(self._stemmer)
+        method._sentence_stems = self.__dict__.get("_sentence_stems", {})
         return method
 
     def _build_cue_method_instance(self) -> Any:

@@ -206,10 +206,9 @@ def _bonus_words(sumy_doc: Any, stops: frozenset[str]) -> tuple[str, ...]:
     heading_words = [w for h in sumy_doc.headings for w in h.words if w.lower() not in stops]
     if heading_words:
         return tuple(heading_words)
-    counts: dict[str, int] = {}
-    for w in sumy_doc.words:
-        if w.lower() not in stops:
-            counts[w.lower()] = counts.get(w.lower(), 0) + 1
+    from collections import Counter
+
+    counts = Counter(w for w in map(str.lower, sumy_doc.words) if w not in stops)
     return tuple(sorted(counts, key=lambda w: (-counts[w], w))[:10])
 
 
