@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -58,6 +58,7 @@ class BatchOptions:
         fmt: output of each record: ``jsonl``, ``markdown`` or ``text``.
         text_fields: JSON Lines fields holding the article, tried in order.
         id_field: the JSON Lines field naming the record.
+        title_field: the JSON Lines field holding the headline (used as ``--title`` would be).
         timeout: seconds a record may take before it is cut off and reported; ``None``: no limit.
         summarizer: the function that briefs a text (``briefer.summarize`` when ``None``); it
             must be importable by name in worker processes.
@@ -71,6 +72,7 @@ class BatchOptions:
     summarizer: Summarizer | None = None
     connections: int = 8
     fetch_timeout: float = 30.0
+    title_field: str = "title"
 
     def __post_init__(self) -> None:
         if self.fmt not in FORMATS:
@@ -472,7 +474,11 @@ def brief_item(item: Item, config: BatchOptions) -> Result:
                 source = read_url(url, config.max_bytes, config.fetch_timeout)
                 text, page = source.text, source.page
         summarize = _summarizer(config)
-        brief = _timed(lambda: summarize(text, config.options), config.timeout)
+        options = config.options
+        title = extra.get(config.title_field)
+        if isinstance(title, str) and title.strip() and options.title is None:
+            options = replace(options, title=title.strip())  # the record's own headline
+        brief = _timed(lambda: summarize(text, options), config.timeout)
         if page is not None:
             brief = brief.with_page(page)
         return Result(

@@ -554,6 +554,9 @@ def batch_command(
     id_field: Annotated[
         str, typer.Option("--id-field", help="JSON field that names the record.")
     ] = "id",
+    title_field: Annotated[
+        str, typer.Option("--title-field", help="JSON field with the record's headline.")
+    ] = "title",
     method: MethodOption = "default",  # type: ignore[assignment]
     sentences: SentencesOption = None,
     ratio: RatioOption = None,
@@ -604,6 +607,7 @@ def batch_command(
             fmt=fmt.value,
             text_fields=tuple(text_fields or batch.DEFAULT_TEXT_FIELDS),
             id_field=id_field,
+            title_field=title_field,
             timeout=timeout,
             connections=connections,
             fetch_timeout=fetch_timeout,

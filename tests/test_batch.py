@@ -323,7 +323,10 @@ def test_cli_jsonl_from_stdin_in_order_with_errors_and_summary(cli: Cli) -> None
             "malformed JSON line (Expecting property name enclosed in double quotes at column 2)",
         )
         + error_line(
-            "c", "<stdin>:3", "no text: the record has no 'article', 'text' or 'url' field", title="t"
+            "c",
+            "<stdin>:3",
+            "no text: the record has no 'article', 'text' or 'url' field",
+            title="t",
         )
     )
     assert result.stderr == (
@@ -525,3 +528,21 @@ def test_fetch_pages_keeps_other_items_in_place(site: Any) -> None:
     from briefer.errors import NetworkError
 
     assert isinstance(out[3].payload, NetworkError)
+
+
+def test_a_record_title_is_its_headline(cli: Cli) -> None:
+    records = [
+        {"id": "t", "title": "Council caps rents", "article": SHORT},
+        {"id": "n", "article": SHORT},
+        {"id": "h", "headline": "Other field", "article": SHORT},
+    ]
+    result = run(cli, ["batch", "--jobs", "1"], stdin=jsonl(records))
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [(x["brief"]["headline"], x["brief"]["headline_source"]) for x in lines] == [
+        ("Council caps rents", "given"),
+        (None, "none"),
+        (None, "none"),
+    ]
+    assert lines[0]["title"] == "Council caps rents"  # still passed through
+    result = run(cli, ["batch", "--jobs", "1", "--title-field", "headline"], stdin=jsonl(records))
+    assert json.loads(result.stdout.splitlines()[2])["brief"]["headline"] == "Other field"
