@@ -215,8 +215,18 @@ def centrality(stems: list[list[str]]) -> np.ndarray:
     if n < 2:
         return np.zeros(n)
     m = tfidf(counts_of(stems))
-    # Row sums of m @ m.T without the diagonal: m @ (column sums of m) minus each row's norm².
-    result: np.ndarray = (m.dot(m.column_sums()) - m.row_sums(power=2)) / (n - 1)
+    return degree(m, m.column_sums())
+
+
+def degree(vectors: Rows, column_sums: np.ndarray) -> np.ndarray:
+    """Mean cosine of each (unit or empty) row with the others, without an n×n matrix.
+
+    Row sums of ``vectors @ vectors.T`` without the diagonal are ``vectors @ column_sums``
+    minus each row's squared norm.
+    """
+    result: np.ndarray = (vectors.dot(column_sums) - vectors.row_sums(power=2)) / max(
+        vectors.height - 1, 1
+    )
     return result
 
 
@@ -254,8 +264,7 @@ def features(doc: Document, language: str) -> tuple[np.ndarray, Rows]:
         in_para = 1.0 / (1.0 + within)
 
     column_sums = vectors.column_sums()
-    # Row sums of the cosine matrix without its diagonal (rows are unit or empty).
-    cosine = (vectors.dot(column_sums) - vectors.row_sums(power=2)) / max(n - 1, 1)
+    cosine = degree(vectors, column_sums)
     centroid = _cosines(vectors, column_sums)
     overlap = overlap_centrality(counts)
     lengths = counts.row_sums()
