@@ -221,7 +221,7 @@ def _console(no_color: bool, stderr: bool = False) -> Any:
     )
 
 
-def _wants_rich(fmt: Format, no_color: bool) -> bool:
+def _wants_rich(fmt: Format) -> bool:
     if fmt is not Format.auto:
         return False
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
@@ -288,7 +288,7 @@ def _brief_all(
 ) -> int:
     from briefer import formats, summarize
 
-    rich = _wants_rich(fmt, no_color)
+    rich = _wants_rich(fmt)
     console = _console(no_color) if rich else None
     many = len(names) > 1
     text_fmt = "text" if fmt is Format.auto else fmt.value
