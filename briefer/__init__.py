@@ -36,6 +36,7 @@ def __getattr__(name: str) -> str:
             return "0+unknown"
     raise AttributeError(f"module 'briefer' has no attribute {name!r}")
 
+
 __all__ = [
     "LANGUAGES",
     "METHODS",

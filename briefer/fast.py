@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,7 +39,7 @@ from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from briefer.rank import clear_stem_cache, stem_cache  # noqa: F401 (re-exported)
+from briefer.rank import StemCache, clear_stem_cache, stem_cache  # noqa: F401 (re-exported)
 
 Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
@@ -61,14 +61,14 @@ _KL_REFRESH = 256
 class _CachedStems(AbstractSummarizer):  # type: ignore[misc]
     """Memoize ``stem_word``: sumy stems every occurrence of a word, often several times."""
 
-    def stem_word(self, word: str) -> str:
-        stems: dict[str, str] | None = self.__dict__.get("_stem_cache")
+    def _stems(self) -> StemCache:
+        stems: StemCache | None = self.__dict__.get("_stem_cache")
         if stems is None:
             stems = self._stem_cache = stem_cache(self._stemmer)
-        stem = stems.get(word)
-        if stem is None:
-            stem = stems[word] = super().stem_word(word)
-        return stem
+        return stems
+
+    def stem_word(self, word: str) -> str:
+        return self._stems()[word]
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +196,8 @@ class FastLsaSummarizer(_CachedStems, LsaSummarizer):  # type: ignore[misc]
                 f"({len(sentences)}). LSA algorithm may not work properly.",
                 stacklevel=3,
             )
-        stems = [[w for w in map(self.stem_word, s.words) if w in dictionary] for s in sentences]
+        stem = self._stems().__getitem__
+        stems = [[w for w in map(stem, s.words) if w in dictionary] for s in sentences]
         e = _entries(stems, dict(dictionary))
         if not len(e.rows):
             return [0.0] * len(sentences)
@@ -364,7 +365,8 @@ class FastReductionSummarizer(_CachedStems, ReductionSummarizer):  # type: ignor
 
 
 class FastLuhnSummarizer(_CachedStems, LuhnSummarizer):  # type: ignore[misc]
-    """sumy's Luhn, with significant words in a set (sumy searches a tuple for every word)."""
+    """sumy's Luhn: significant words in a set (sumy searches a tuple for every word), words
+    counted with a Counter, and a sentence's chunks found from its significant positions."""
 
     def __call__(self, document: Any, sentences_count: Any) -> Any:
         words = frozenset(self._get_significant_words(document.words))
@@ -372,48 +374,92 @@ class FastLuhnSummarizer(_CachedStems, LuhnSummarizer):  # type: ignore[misc]
             document.sentences, sentences_count, self.rate_sentence, words
         )
 
+    def _get_significant_words(self, words: Sequence[str]) -> Any:
+        if self.significant_percentage != 1:  # pragma: no cover - briefer keeps sumy's 1
+            return super()._get_significant_words(words)
+        # sumy: every stem, most frequent first, cut to len(words) terms (that is, all of
+        # them), then those seen more than once. As a set, the order does not matter.
+        stop = self._stop_words
+        stems = self._stems()
+        # sumy's TfDocumentModel lower-cases its terms (stems) again
+        counts = Counter(stems[w].lower() for w in map(str.lower, words) if w not in stop)
+        return frozenset(t for t, n in counts.items() if n > 1)
+
+    def rate_sentence(self, sentence: Any, significant_stems: frozenset[str]) -> float:
+        """sumy's rating, from the positions of significant words: a chunk runs from one
+        significant word to the last one followed by fewer than ``max_gap_size``
+        insignificant words; it rates (significant words)² / length, or 0 with only one."""
+        is_significant = significant_stems.__contains__
+        stems = map(self._stems().__getitem__, sentence.words)
+        positions = [i for i, stem in enumerate(stems) if is_significant(stem)]
+        best: float = 0
+        first = last = -self.max_gap_size - 1
+        count = 0
+        for p in positions:
+            if p - last > self.max_gap_size:  # a gap of max_gap_size zeros ends the chunk
+                if count > 1:
+                    best = max(best, count**2 / (last - first + 1))
+                first, count = p, 0
+            last = p
+            count += 1
+        if count > 1:
+            best = max(best, count**2 / (last - first + 1))
+        return best
+
 
 class _SentenceStems(_CachedStems):
     """Stem each sentence once for all of Edmundson's methods (sumy stems it once per method)."""
 
-    _sentence_stems: dict[Any, tuple[str, ...]]
+    _sentence_stems: dict[int, tuple[str, ...]]
 
     def _stems_of(self, sentence: Any) -> tuple[str, ...]:
-        memo: dict[Any, tuple[str, ...]] | None = self.__dict__.get("_sentence_stems")
+        memo: dict[int, tuple[str, ...]] | None = self.__dict__.get("_sentence_stems")
         if memo is None:
             memo = self._sentence_stems = {}
-        stems = memo.get(sentence)
+        # by id: sumy's Sentence hashes its text on every lookup; the document outlives the memo
+        stems = memo.get(id(sentence))
         if stems is None:
-            stems = memo[sentence] = tuple(map(self.stem_word, sentence.words))
+            stems = memo[id(sentence)] = tuple(map(self._stems().__getitem__, sentence.words))
         return stems
+
+    def _rate_sentence(self, sentence: Any, significant_words: Any) -> int:
+        """How many of the sentence's stems are significant (sumy's count, over a set)."""
+        return sum(map(frozenset(significant_words).__contains__, self._stems_of(sentence)))
 
 
 class _CueMethod(_SentenceStems, EdmundsonCueMethod):  # type: ignore[misc]
-    def _rate_sentence(
+    def _rate_sentence(  # type: ignore[override]
         self, sentence: Any, bonus_word_weight: float, stigma_word_weight: float
     ) -> float:
-        bonus_words_count, stigma_words_count = self._count_words(self._stems_of(sentence))
+        stems = self._stems_of(sentence)
+        bonus_words_count = sum(map(self._bonus_words.__contains__, stems))
+        stigma_words_count = sum(map(self._stigma_words.__contains__, stems))
         return float(
             bonus_words_count * bonus_word_weight - stigma_words_count * stigma_word_weight
         )
 
 
-class _KeyMethod(_CachedStems, EdmundsonKeyMethod):  # type: ignore[misc]
-    pass
+class _KeyMethod(_SentenceStems, EdmundsonKeyMethod):  # type: ignore[misc]
+    def _compute_significant_words(self, document: Any, weight: float) -> tuple[str, ...]:
+        # sumy's own, with the document's stems looked up instead of stemmed one by one
+        stems = map(self._stems().__getitem__, document.words)
+        word_counts = Counter(filter(self._bonus_words.__contains__, stems))
+        if not word_counts:
+            return ()
+        max_word_frequency = max(word_counts.values())
+        return tuple(w for w, f in word_counts.items() if f / max_word_frequency > weight)
 
 
 class _TitleMethod(_SentenceStems, EdmundsonTitleMethod):  # type: ignore[misc]
-    def _rate_sentence(self, sentence: Any, significant_words: frozenset[str]) -> int:
-        return sum(w in significant_words for w in self._stems_of(sentence))
+    pass
 
 
 class _LocationMethod(_SentenceStems, EdmundsonLocationMethod):  # type: ignore[misc]
-    def _rate_sentence(self, sentence: Any, significant_words: frozenset[str]) -> int:
-        return sum(w in significant_words for w in self._stems_of(sentence))
+    pass
 
 
 class FastEdmundsonSummarizer(_CachedStems, EdmundsonSummarizer):  # type: ignore[misc]
-    _sentence_stems: dict[Any, tuple[str, ...]]
+    _sentence_stems: dict[int, tuple[str, ...]]
 
     """sumy's Edmundson; its four methods share one stem cache instead of stemming 4×."""
 

@@ -100,6 +100,7 @@ def _stemmer_and_stop_words(language: str) -> tuple[Any, frozenset[str]]:
     data = pkgutil.get_data("sumy", f"data/stopwords/{language}.txt")
     if data is None:  # pragma: no cover - sumy ships a list for every briefer language
         raise LookupError(f"sumy has no stop words for {language}")
+    stemmer.briefer_language = language  # names the seed of its stem memo (StemCache)
     return stemmer, frozenset(parse_stop_words(data))
 
 
@@ -229,21 +230,87 @@ def score(doc: Document, method: str, language: str) -> list[float]:
     return sumy_scores(doc, method, language)
 
 
-_STEMS: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
-"""Stems already computed, per stemmer: Snowball costs ~10 µs a word, and a language's
-vocabulary is shared by every document of a batch."""
+SEED_AFTER = 500
+"""Distinct words a stemmer stems before its memo is seeded with the language's commonest
+words: a seed costs ~7 ms to read, the stems of ~700 words; short articles never need it."""
 
 _MAX_STEMS = 200_000
 
 
-def stem_cache(stemmer: Any) -> dict[str, str]:
-    """The memo of ``stemmer``'s stems (word → stem), emptied when it grows too large."""
+class StemCache(dict[str, str]):
+    """One stemmer's memo, word → stem: ``cache[word]`` stems ``word`` on a miss.
+
+    Snowball costs ~10 µs a word in pure Python and sumy stems every occurrence of a word;
+    a language's vocabulary is shared by every sentence and every document of a batch. After
+    :data:`SEED_AFTER` misses the memo is seeded with NLTK's stems of the language's 30,000
+    commonest words (``briefer/data/stems``, computed by this same stemmer; see
+    ``bench/build_stem_seeds.py``), so a long document stems only its rarer words.
+    """
+
+    __slots__ = ("_language", "_misses", "_stemmer")
+
+    def __init__(self, stemmer: Callable[[str], str], language: str | None) -> None:
+        super().__init__()
+        self._stemmer = stemmer
+        self._language = language
+        self._misses = 0
+
+    def __missing__(self, word: str) -> str:
+        lower = word.lower()  # sumy's normalize_word: the stem of "The" is the stem of "the"
+        stem = self.get(lower) if lower != word else None
+        if stem is not None:
+            self[word] = stem
+            return stem
+        stem = self[word] = self._stemmer(lower)
+        self._misses += 1
+        if self._misses == SEED_AFTER and self._language is not None:
+            self.update(stem_seed(self._language))
+        return stem
+
+    def reset(self) -> None:
+        """Forget every stem (the seed too, until :data:`SEED_AFTER` misses again)."""
+        self.clear()
+        self._misses = 0
+
+
+def stem_seed(language: str) -> dict[str, str]:
+    """NLTK's stems of ``language``'s commonest words, if they were made by this NLTK.
+
+    Returns an empty mapping when there is no seed for the language, or when the seed was
+    computed by another NLTK version, whose Snowball rules may differ: a seeded stem must be the
+    stem the live stemmer gives.
+    """
+    import gzip
+    import pkgutil
+
+    from briefer.split import nltk_version
+
     try:
-        stems = _STEMS.setdefault(stemmer, {})
-    except TypeError:  # not weakly referenceable (a plain function): a private memo
+        data = pkgutil.get_data("briefer", f"data/stems/{language}.tsv.gz")
+    except OSError:
+        data = None
+    if data is None:
         return {}
+    header, _, body = gzip.decompress(data).decode().partition("\n")
+    if header.split()[:3] != ["#", "nltk", nltk_version()]:
+        return {}
+    pairs = body.split()  # word, stem, word, stem, ...: neither holds whitespace
+    return dict(zip(pairs[::2], pairs[1::2], strict=True))
+
+
+_STEMS: weakref.WeakKeyDictionary[Any, StemCache] = weakref.WeakKeyDictionary()
+
+
+def stem_cache(stemmer: Any) -> StemCache:
+    """The memo of ``stemmer`` (a stemmer from :func:`_stemmer_and_stop_words`, or any callable)."""
+    try:
+        stems = _STEMS.get(stemmer)
+        if stems is None:
+            stems = _STEMS[stemmer] = StemCache(stemmer, getattr(stemmer, "briefer_language", None))
+    except TypeError:  # not weakly referenceable (a plain function): a private memo
+        return StemCache(stemmer, None)
     if len(stems) > _MAX_STEMS:
-        stems.clear()
+        stems.reset()
     return stems
 
 
@@ -256,13 +323,5 @@ def content_stems(text: str, language: str) -> list[str]:
     """The stems of a sentence's content words (sumy's stemmer, without stop words)."""
     stemmer, stops = _stemmer_and_stop_words(language)
     stems = stem_cache(stemmer)  # Snowball is the default method's largest cost without it
-    out: list[str] = []
-    for word in _WordTokenizer(language).to_words(text):
-        lower = word.lower()
-        if lower in stops:
-            continue
-        stem = stems.get(lower)
-        if stem is None:
-            stem = stems[lower] = stemmer(lower)
-        out.append(stem)
-    return out
+    lowered = map(str.lower, _WordTokenizer(language).to_words(text))
+    return [stems[w] for w in lowered if w not in stops]

@@ -122,6 +122,13 @@ def word_tokens(text: str) -> list[str]:
     return list(_word_tokenizer().tokenize(text))
 
 
+def nltk_version() -> str:
+    """The installed NLTK's version (stem seeds record the version that computed them)."""
+    import nltk
+
+    return str(nltk.__version__)
+
+
 def count_words(text: str) -> int:
     """Count words the way a reader would (numbers and hyphenated words count once)."""
     return sum(1 for _ in _WORD.finditer(text))
