@@ -6,7 +6,9 @@ timed once and reported on their own; the method columns time ranking only, on a
 whose words are already tokenized (both sumy and briefer tokenize through the same
 ``Sentence.words``, so tokenization is a shared floor, shown in its own row). Each
 (implementation, method, n) runs in a fresh subprocess, which reports the median of its runs
-and its peak RSS (``ru_maxrss``, the whole process: interpreter, libraries, document).
+and its peak RSS (``ru_maxrss``, the whole process: interpreter, libraries, document). sumy's
+child also runs briefer right after each of its runs: ``paired`` is the median ratio of those
+pairs' CPU times, steadier than the ratio of two processes' medians on a VM whose speed drifts.
 
     python bench/speed_methods.py                       # 1,000 and 10,000 sentences
     python bench/speed_methods.py --sizes 1000 --original-sizes 1000 --repeat 3
@@ -99,8 +101,9 @@ def child(args: argparse.Namespace) -> None:
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     times: list[float] = []
     cpu: list[float] = []
+    paired_cpu: list[float] = []
 
-    def clock(run: Any) -> None:
+    def clock(run: Any, times: list[float] = times, cpu: list[float] = cpu) -> None:
         from briefer.fast import clear_stem_cache
 
         # cold: an empty stem memo (stems are memoized across documents); when the document
@@ -126,6 +129,18 @@ def child(args: argparse.Namespace) -> None:
         for _ in range(args.repeat):
             clock(
                 lambda: rank.recorded_ratings(sumy_doc, doc, args.method, "english", args.original)
+            )
+            if args.original:
+                # briefer's run right after sumy's, in the same process: the VM's speed drifts
+                # over seconds, so the ratio of each such pair is the steadier measure
+                clock(
+                    lambda: rank.recorded_ratings(sumy_doc, doc, args.method, "english"),
+                    [],
+                    paired_cpu,
+                )
+        if paired_cpu:
+            result["paired_cpu_ratio"] = statistics.median(
+                o / f for o, f in zip(cpu, paired_cpu, strict=True)
             )
     result["seconds"] = statistics.median(times)
     result["cpu"] = statistics.median(cpu)
@@ -186,6 +201,7 @@ def main() -> None:
         if methods:
             header = f"{'method':10} {'n':>6} {'sumy s':>8} {'briefer s':>9} {'ratio':>7}"
             header += f" {'sumy cpu':>8} {'brf cpu':>8} {'cpu ratio':>9}"
+            header += f" {'paired':>7}"
             print(f"\n{header} {'peak RSS MB':>11} {'(before)':>8} {'tokenize s':>10}")
         for m in methods:
             timed = {min(n, SLOW_ORIGINALS.get(m, n)) for n in originals}
@@ -196,9 +212,10 @@ def main() -> None:
                 r = f"{orig['seconds'] / fast['seconds']:6.1f}x" if orig else f"{'':>7}"
                 oc = f"{orig['cpu']:8.3f}" if orig else f"{'-':>8}"
                 rc = f"{orig['cpu'] / fast['cpu']:8.1f}x" if orig else f"{'':>9}"
+                pr = f"{orig['paired_cpu_ratio']:6.1f}x" if orig else f"{'':>7}"
                 print(
                     f"{m:10} {n:6} {o} {fast['seconds']:9.3f} {r} {oc} {fast['cpu']:8.3f} {rc}"
-                    f" {fast['peak_rss_mb']:11.0f} "
+                    f" {pr} {fast['peak_rss_mb']:11.0f} "
                     f"{fast['rss_before_mb']:8.0f} {fast.get('tokenize_s', 0):10.2f}",
                     flush=True,
                 )

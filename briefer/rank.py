@@ -13,6 +13,7 @@ own classes, for comparison.
 from __future__ import annotations
 
 import random
+import re
 import weakref
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -20,23 +21,28 @@ from typing import Any
 
 from briefer.errors import UsageError
 from briefer.models import SUMY_METHODS, Document
-from briefer.split import word_tokens
+from briefer.split import snowball_stemmer, word_tokens
 
 FAST_METHODS = frozenset(SUMY_METHODS) - {"random"}
 """Methods computed by briefer's vectorized subclasses of sumy's summarizers by default."""
+
+
+_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$", re.UNICODE)
+"""sumy's ``Tokenizer._WORD_PATTERN`` (a token is a word if it is letters, apostrophes and
+hyphens, starting with a letter), kept here so that the default method need not import
+``sumy.nlp.tokenizers``, whose ``sumy.utils`` imports requests (~60 ms a start). A test keeps the
+two patterns equal."""
 
 
 class _WordTokenizer:
     """sumy's tokenizer interface, without sumy's NLTK-data lookup (works offline)."""
 
     def __init__(self, language: str) -> None:
-        from sumy.nlp.tokenizers import Tokenizer
-
         self.language = language
-        self._is_word: Callable[[str], bool] = Tokenizer._is_word
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
-        return tuple(w for w in word_tokens(sentence) if self._is_word(w))
+        is_word = _WORD.match
+        return tuple(w for w in word_tokens(sentence) if is_word(w))
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:  # pragma: no cover - unused
         raise NotImplementedError("briefer splits sentences itself")
@@ -60,27 +66,41 @@ def _recording(cls: type) -> type:
 _EXTRA_STEMMERS = {"greek": "greek-stemmer-pos", "polish": "pystempel"}
 """Languages whose sumy stemmer needs a package of its own (briefer's extras of that name)."""
 
+_SUMY_STEMMERS = frozenset({"czech", *_EXTRA_STEMMERS})
+"""Languages whose stemmer is sumy's own, not NLTK's Snowball."""
+
+
+class Stemmer:
+    """A language's stemmer: the callable sumy's summarizers take (word → stem).
+
+    It is what ``sumy.nlp.stemmers.Stemmer(language)`` builds (NLTK's Snowball stemmer, or
+    sumy's own for Czech, Greek and Polish), built without importing that module for the
+    Snowball languages: it imports ``sumy.utils``, which imports requests and pycountry
+    (~65 ms at every start of a brief), and normalises the language name through pycountry's
+    ISO 639 database (~75 ms more).
+    """
+
+    __slots__ = ("__weakref__", "_stem", "briefer_language")
+
+    def __init__(self, stem: Callable[[str], str], language: str) -> None:
+        self._stem = stem
+        self.briefer_language = language  # names the seed of its stem memo (StemCache)
+
+    def __call__(self, word: str) -> str:
+        return self._stem(word)
+
 
 @lru_cache(maxsize=32)
-def _stemmer_and_stop_words(language: str) -> tuple[Any, frozenset[str]]:
-    """sumy's Stemmer and stop words for one of briefer's (full-name) languages.
-
-    sumy's own constructors first normalise the language name through pycountry, which loads
-    the whole ISO 639 database (~75 ms a process); briefer's names need no normalising, so the
-    same objects are built directly.
-    """
+def _stemmer_and_stop_words(language: str) -> tuple[Stemmer, frozenset[str]]:
+    """sumy's stemmer and stop words for one of briefer's (full-name) languages."""
     import pkgutil
 
-    from sumy.nlp import stemmers
-    from sumy.utils import parse_stop_words
+    if language in _SUMY_STEMMERS:
+        from sumy.nlp import stemmers
 
-    stemmer = stemmers.Stemmer.__new__(stemmers.Stemmer)
-    special = stemmers.Stemmer.SPECIAL_STEMMERS.get(language)
-    if special is not None:
-        stemmer._stemmer = special
+        stemmer = Stemmer(stemmers.Stemmer.SPECIAL_STEMMERS[language], language)
     else:
-        snowball = getattr(stemmers.nltk_stemmers_module, language.capitalize() + "Stemmer")
-        stemmer._stemmer = snowball().stem
+        stemmer = Stemmer(snowball_stemmer(language), language)
     if language in _EXTRA_STEMMERS:
         # sumy imports these stemmers on first use; pystempel then reads its 11 MB table and
         # draws a progress bar on stderr, which is no place for it.
@@ -100,8 +120,8 @@ def _stemmer_and_stop_words(language: str) -> tuple[Any, frozenset[str]]:
     data = pkgutil.get_data("sumy", f"data/stopwords/{language}.txt")
     if data is None:  # pragma: no cover - sumy ships a list for every briefer language
         raise LookupError(f"sumy has no stop words for {language}")
-    stemmer.briefer_language = language  # names the seed of its stem memo (StemCache)
-    return stemmer, frozenset(parse_stop_words(data))
+    # sumy.utils.parse_stop_words, which a test compares with this
+    return stemmer, frozenset(w.rstrip() for w in data.decode("utf-8").splitlines() if w)
 
 
 def stop_words(language: str) -> frozenset[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -120,6 +120,14 @@ def _word_tokenizer() -> Any:
 def word_tokens(text: str) -> list[str]:
     """Words of a sentence as NLTK's Treebank-style tokenizer cuts them (sumy's tokenizer)."""
     return list(_word_tokenizer().tokenize(text))
+
+
+def snowball_stemmer(language: str) -> Callable[[str], str]:
+    """NLTK's Snowball stemmer for ``language``, as sumy builds it (its bound ``stem``)."""
+    from nltk.stem import snowball
+
+    stem: Callable[[str], str] = getattr(snowball, language.capitalize() + "Stemmer")().stem
+    return stem
 
 
 def nltk_version() -> str:

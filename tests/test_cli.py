@@ -370,15 +370,22 @@ try:
     main()
 except SystemExit:
     pass
-heavy = ("typer", "rich", "nltk", "sumy", "numpy", "scipy", "trafilatura", "urllib3")
+heavy = ("typer", "rich", "nltk", "sumy", "sumy.utils", "numpy", "scipy", "trafilatura", "urllib3")
 print(" ".join(m for m in heavy if m in sys.modules), file=sys.stderr)
 """
 
 
 @pytest.mark.parametrize(
     ("args", "allowed"),
-    [(["--version"], ""), (["--help"], "typer rich"), (["brief", "--help"], "typer rich")],
-    ids=["version", "help", "brief-help"],
+    [
+        (["--version"], ""),
+        (["--help"], "typer rich"),
+        (["brief", "--help"], "typer rich"),
+        # the default method, as JSON: sumy only for its stop-word lists (not sumy.utils,
+        # which imports requests), no Rich
+        ([str(SEED), "--format", "json"], "typer nltk sumy numpy"),
+    ],
+    ids=["version", "help", "brief-help", "default-brief"],
 )
 def test_version_and_help_import_no_heavy_libraries(args: list[str], allowed: str) -> None:
     proc = subprocess.run(

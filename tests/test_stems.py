@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import random
+import warnings
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,38 @@ def test_luhn_chunks_as_sumy_rates_them(words: list[str], significant: set[str])
     sig = frozenset(significant)
     ours = fast.FastLuhnSummarizer(stemmer).rate_sentence(sentence, sig)
     assert ours == LuhnSummarizer(stemmer).rate_sentence(sentence, sig)
+
+
+SNOWBALL = ["english", "french", "german", "italian", "portuguese", "spanish", "swedish"]
+
+
+@pytest.mark.parametrize("language", [*SNOWBALL, "czech"])
+def test_stemmer_and_stop_words_are_sumys(language: str) -> None:
+    """briefer builds them without importing sumy.utils; they must be what sumy builds."""
+    import pkgutil
+
+    from sumy.nlp.stemmers import Stemmer as SumyStemmer
+    from sumy.utils import parse_stop_words
+
+    ours, stops = rank._stemmer_and_stop_words(language)
+    theirs = SumyStemmer(language)
+    words = [w for text in _sample_texts() for w in text.lower().split()][:3000]
+    words += ["running", "nationalities", "Häuser", "organisations", "correría", "ääliö"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # sumy's Czech stemmer on mixed case
+        assert [ours(w) for w in words] == [theirs(w) for w in words]
+    data = pkgutil.get_data("sumy", f"data/stopwords/{language}.txt")
+    assert stops == parse_stop_words(data)
+
+
+def test_word_pattern_is_sumys() -> None:
+    from sumy.nlp.tokenizers import Tokenizer
+
+    assert rank._WORD.pattern == Tokenizer._WORD_PATTERN.pattern
+    assert rank._WORD.flags == Tokenizer._WORD_PATTERN.flags
+    tokens = ["word", "Word's", "co-op", "'tis", "3d", "_x", "é", "naïve", "x1", "-", "don't"]
+    assert [bool(rank._WORD.match(t)) for t in tokens] == [Tokenizer._is_word(t) for t in tokens]
+
+
+def _sample_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
