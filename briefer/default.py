@@ -251,13 +251,14 @@ def features(doc: Document, language: str) -> tuple[np.ndarray, Rows]:
     # Position within the paragraph: sentences since the last paragraph start.
     last_start = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
     within = np.arange(n) - last_start
-    distinct = np.unique(paragraph)
+    # (return_inverse also spares numpy 2's plain np.unique from importing numpy.ma: 30 ms)
+    distinct, paragraph_rank = np.unique(paragraph, return_inverse=True)
     para_first: np.ndarray = np.zeros(n)
     para_rel: np.ndarray = np.zeros(n)
     para_inv: np.ndarray = np.zeros(n)
     in_para: np.ndarray = np.zeros(n)
     if len(distinct) > 1:
-        para_rank = np.searchsorted(distinct, paragraph).astype(float)
+        para_rank = paragraph_rank.astype(float)
         para_first = starts.astype(float)
         para_rel = para_rank / (len(distinct) - 1)
         para_inv = 1.0 / (1.0 + para_rank)
