@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Generator, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
@@ -29,6 +30,7 @@ from urllib3.exceptions import (
     NameResolutionError,
     NewConnectionError,
     ProtocolError,
+    ProxyError,
     ReadTimeoutError,
     ResponseError,
     SSLError,
@@ -103,8 +105,13 @@ def check_url(url: str) -> None:
 
 
 def pool_manager(max_connections: int = 1) -> urllib3.PoolManager:
-    """A connection pool for :func:`fetch`; close it with ``.clear()`` (or use ``with``)."""
-    return urllib3.PoolManager(
+    """A connection pool for :func:`fetch`; close it with ``.clear()`` (or use ``with``).
+
+    Requests go through the proxy that the environment names for their scheme
+    (``https_proxy``/``HTTPS_PROXY``, ``http_proxy``/``HTTP_PROXY``, ``all_proxy``), except
+    for hosts that ``no_proxy``/``NO_PROXY`` exempts: what curl and requests do.
+    """
+    return _ProxyRouting(
         num_pools=max(10, max_connections),
         maxsize=max_connections,
         headers={
@@ -113,6 +120,46 @@ def pool_manager(max_connections: int = 1) -> urllib3.PoolManager:
             "Accept-Encoding": "gzip, deflate",
         },
     )
+
+
+class _ProxyRouting(urllib3.PoolManager):
+    """A PoolManager that sends each request direct or through the environment's proxy.
+
+    The environment is read when the pool is made (stdlib ``urllib.request.getproxies`` and
+    ``proxy_bypass``, the rules Python's own ``urlopen`` follows); each redirect is routed anew.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        import urllib.request
+
+        super().__init__(**kwargs)
+        self._settings = kwargs
+        self._proxies = urllib.request.getproxies()
+        self._bypass = urllib.request.proxy_bypass
+        self._via: dict[str, urllib3.ProxyManager] = {}
+
+    def urlopen(  # type: ignore[override]  # as PoolManager's own
+        self, method: str, url: str, redirect: bool = True, **kw: Any
+    ) -> urllib3.BaseHTTPResponse:
+        proxy = self._proxy_for(url)
+        if proxy is None:
+            return super().urlopen(method, url, redirect=redirect, **kw)
+        via = self._via.get(proxy)
+        if via is None:
+            via = self._via[proxy] = urllib3.ProxyManager(proxy, **self._settings)
+        return via.urlopen(method, url, redirect=redirect, **kw)
+
+    def _proxy_for(self, url: str) -> str | None:
+        parts = urlsplit(url)
+        proxy = self._proxies.get(parts.scheme.lower()) or self._proxies.get("all")
+        if not proxy or not parts.hostname or self._bypass(parts.hostname):
+            return None
+        return proxy if "://" in proxy else f"http://{proxy}"  # curl reads "host:port" as http
+
+    def clear(self) -> None:
+        for via in self._via.values():
+            via.clear()
+        super().clear()
 
 
 def fetch(
@@ -248,6 +295,9 @@ def _error(url: str, exc: BaseException, timeout: float, max_redirects: int) -> 
     reason: BaseException = exc
     if isinstance(exc, MaxRetryError) and exc.reason is not None:
         reason = exc.reason
+    if isinstance(reason, ProxyError):  # the proxy from https_proxy/http_proxy failed
+        inner = _error(url, reason.original_error, timeout, max_redirects)
+        return NetworkError(f"{url}: through the proxy: {str(inner).removeprefix(url + ': ')}")
     if isinstance(reason, NameResolutionError):
         host = urlsplit(url).hostname
         return NetworkError(f"{url}: cannot resolve host {host!r} (DNS lookup failed)")

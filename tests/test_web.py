@@ -321,13 +321,51 @@ def test_dns_failure(http: HTTPServer) -> None:
 
 
 def test_connection_refused() -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]  # closed again: nothing listens there
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://127.0.0.1:{_closed_port()}/"
     with pytest.raises(NetworkError) as info:
         fetch(url, timeout=5)
     assert str(info.value) == f"{url}: connection refused"
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])  # closed again: nothing listens there
+
+
+@pytest.mark.parametrize("variable", ["http_proxy", "HTTP_PROXY", "all_proxy"])
+def test_requests_go_through_the_proxy_the_environment_names(
+    http: HTTPServer, monkeypatch: pytest.MonkeyPatch, variable: str
+) -> None:
+    """The test server plays the proxy: it gets the absolute URL of a host nobody can resolve."""
+    http.expect_request("/story", headers={"Host": "news.example.test"}).respond_with_data(
+        article(), content_type="text/html"
+    )
+    monkeypatch.setenv(variable, f"127.0.0.1:{http.port}")  # no scheme: http, as curl reads it
+    got = fetch("http://news.example.test/story", timeout=5)
+    assert (got.status, got.body) == (200, article())
+    assert len(http.log) == 1
+
+
+def test_no_proxy_hosts_are_reached_directly(
+    http: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = serve(http, "/direct", article(), "text/html")
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{_closed_port()}")
+    with pytest.raises(NetworkError) as info:
+        fetch(url, timeout=5)
+    assert str(info.value) == f"{url}: through the proxy: connection refused"
+    monkeypatch.setenv("no_proxy", "localhost,127.0.0.1")
+    assert fetch(url, timeout=5).body == article()
+    assert cli([url, "--format", "json"]).exit_code == 0
+
+
+def test_cli_through_a_proxy(http: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    http.expect_request("/story").respond_with_data(article(), content_type="text/html")
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{http.port}")
+    result = cli(["http://news.example.test/story", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["page"]["url"] == "http://news.example.test/story"
 
 
 @pytest.mark.parametrize(
