@@ -74,19 +74,70 @@ def choose(
 
 LEAD_GIST_SHARE = 0.2  # the lead is the gist while it ranks in the best fifth of sentences
 
+_LEANS_ON_CONTEXT = {
+    "english": frozenset(
+        {
+            "however",
+            "but",
+            "and",
+            "or",
+            "so",
+            "yet",
+            "still",
+            "also",
+            "meanwhile",
+            "instead",
+            "moreover",
+            "nevertheless",
+            "nonetheless",
+            "therefore",
+            "thus",
+            "besides",
+            "furthermore",
+            "otherwise",
+            "then",
+            "he",
+            "she",
+            "it",
+            "its",
+            "they",
+            "their",
+            "them",
+            "his",
+            "her",
+            "this",
+            "that",
+            "these",
+            "those",
+            "such",
+        }
+    ),
+}
+"""Openings of sentences that lean on what came before ("However, …", "It said …"): such a
+sentence does not say alone what an article is about."""
+_OPENING = re.compile(r"[^\w]*(\w+)")
 
-def choose_gist(points: Sequence[Point], n_sentences: int) -> Point:
+
+def stands_alone(text: str, language: str) -> bool:
+    """Whether a sentence can be read without the one before it (as far as its first word
+    shows; languages without a list of such openings always can)."""
+    first = _OPENING.match(text)
+    return not first or first.group(1).lower() not in _LEANS_ON_CONTEXT.get(language, ())
+
+
+def choose_gist(points: Sequence[Point], n_sentences: int, language: str = "english") -> Point:
     """The one sentence that says what the article is about.
 
     News puts it first (the inverted pyramid): the article's first sentence is the gist when
     the method ranks it among the best fifth of all sentences (at least the best three) and
-    it is a key point. Otherwise, as in an essay or shuffled text, the best-scored key point is.
+    it is a key point. Otherwise, as in an essay or shuffled text, the best-scored key point
+    that stands alone is (see :func:`stands_alone`), or the best-scored one if none does.
     """
-    best = min(points, key=lambda p: p.rank)
     first = points[0]
     if first.sentence.index == 0 and first.rank <= max(3, LEAD_GIST_SHARE * n_sentences):
         return first
-    return best
+    alone = [p for p in points if stands_alone(p.sentence.text, language)]
+    return min(alone or points, key=lambda p: p.rank)
 
 
 def _ranks(scores: Sequence[float]) -> list[int]:
@@ -169,7 +220,7 @@ def summarize(text: str, options: Options | None = None) -> Brief:
     chosen = choose(sentences, scores, target_length(options, len(sentences)), options.words)
     ranks = _ranks(scores)
     points = tuple(Point(sentences[i], scores[i], ranks[i]) for i in chosen)
-    gist = choose_gist(points, len(sentences))
+    gist = choose_gist(points, len(sentences), options.language)
 
     stop_words = rank.stop_words(options.language)
     names = facts.names(sentences, stop_words)
