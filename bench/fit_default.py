@@ -11,7 +11,8 @@ reference, by ROUGE-1 + ROUGE-2 F1). On the training sets only, it fits:
 - ``news``: a listwise regression (softmax over each article's sentences, linear plus 8 tanh
   units) on the CNN oracle sentences (original, lowercased/flat at half weight, shuffled at
   0.3); the hidden units add about 0.3 ROUGE-1 on CNN dev over the linear model;
-- ``central``: a ridge regression of each BBC sentence's own ROUGE against the reference;
+- ``central``: a ridge regression of each BBC sentence's own ROUGE against the reference plus
+  its oracle label (each standardised per article);
 - ``gate``: a logistic regression telling the two kinds of article apart by paragraph shape.
 
 Only the MMR redundancy penalties (one for news, one for central articles, blended by the
@@ -250,16 +251,22 @@ def fit_news(groups: list[tuple[list[Doc], float]], l2: float, hidden: int) -> d
 
 def sentence_rouge(d: Doc) -> np.ndarray:
     """Each sentence's own ROUGE-1 + ROUGE-2 F1 against the reference, standardised per article."""
-    y = np.array([sum(rouge12([g], d.reference)) for g in d.grams])
+    return _standard(np.array([sum(rouge12([g], d.reference)) for g in d.grams]))
+
+
+def _standard(y: np.ndarray) -> np.ndarray:
     spread = y.std()
     result: np.ndarray = (y - y.mean()) / (spread if spread > 1e-9 else 1.0)
     return result
 
 
 def fit_central(docs: list[Doc], l2: float) -> dict[str, Any]:
-    """Ridge regression of each sentence's own ROUGE (per article), every article weighing 1."""
+    """Ridge regression, every article weighing 1, of two targets added, each standardised per
+    article: the sentence's own ROUGE (how much of the reference it holds alone) and whether
+    the greedy oracle picks it (whether it adds to the others). Either alone does worse on BBC
+    dev (R1/R2 74.65/69.75 own ROUGE only, 73.79/69.53 oracle only, 74.72/70.36 both)."""
     z, mean, scale = _standardise(np.vstack([d.x for d in docs]))
-    y = np.concatenate([sentence_rouge(d) for d in docs])
+    y = np.concatenate([sentence_rouge(d) + _standard(d.label) for d in docs])
     w = np.concatenate([np.full(len(d.label), 1.0 / len(d.label)) for d in docs])
     a = (z * w[:, None]).T @ z + l2 * np.eye(z.shape[1])
     return _part(mean, scale, np.linalg.solve(a, (z * w[:, None]).T @ y))
