@@ -17,6 +17,7 @@ import fnmatch
 import json
 import multiprocessing
 import os
+import shutil
 import signal
 import threading
 import time
@@ -148,6 +149,7 @@ class PartitionReport:
     ok: int
     failed: int
     errors: tuple[tuple[str, str], ...]  # (record label, message) of each failed record
+    partitions: int = 1  # the byte ranges of the file that were briefed as separate tasks
 
 
 class RecordTimeout(BaseException):
@@ -323,10 +325,14 @@ def _os_error(exc: OSError) -> str:
     return f"cannot read ({exc.strerror or exc})"
 
 
-def _lines(stream: BinaryIO, label: str, max_bytes: int, start: int) -> Iterator[Item]:
-    """JSON lines of a stream; an over-long line is skipped in pieces, never held whole."""
+def _lines(
+    stream: BinaryIO | _LineRange, label: str, max_bytes: int, start: int, lineno: int = 0
+) -> Iterator[Item]:
+    """JSON lines of a stream; an over-long line is skipped in pieces, never held whole.
+
+    ``start`` is the index of the first record, ``lineno`` the lines before the stream's first.
+    """
     index = start
-    lineno = 0
     while True:
         line = stream.readline(max_bytes + 1)
         if not line:
@@ -901,8 +907,59 @@ class OutputFiles:
         self.close()
 
 
-def brief_partition(path: str, label: str, out_path: str, config: BatchOptions) -> PartitionReport:
-    """Brief one JSON Lines file into one output file: a task of the distributed engine.
+DEFAULT_PARTITION_BYTES = 64 * 1024 * 1024
+"""Bytes of a JSON Lines file briefed by one distributed task (``--partition-size``)."""
+
+
+class _LineRange:
+    """The lines of a binary file that start in the byte range ``[start, end)``.
+
+    A range that starts inside a line leaves that line to the range before it, and a range
+    ends after the line that crosses its end: consecutive ranges read every line once.
+    """
+
+    def __init__(self, fh: BinaryIO, start: int, end: int | None) -> None:
+        self.fh = fh
+        self.end = end
+        self.lines_before = 0
+        if start > 0:
+            fh.seek(start - 1)
+            fh.readline()  # the line that started before ``start`` (or just its newline)
+            first = fh.tell()
+            fh.seek(0)
+            while fh.tell() < first:  # line numbers continue those of the ranges before
+                block = fh.read(min(1 << 20, first - fh.tell()))
+                if not block:
+                    break
+                self.lines_before += block.count(b"\n")
+        self._line_start = True
+
+    def readline(self, limit: int = -1) -> bytes:
+        if self._line_start and self.end is not None and self.fh.tell() >= self.end:
+            return b""
+        line = self.fh.readline(limit)
+        self._line_start = line.endswith(b"\n")
+        return line
+
+
+def byte_ranges(size: int, part: int) -> list[tuple[int, int | None]]:
+    """``[start, end)`` ranges of about ``part`` bytes covering a file of ``size`` bytes."""
+    if size <= part:
+        return [(0, None)]
+    starts = list(range(0, size, part))
+    return [(s, e) for s, e in zip(starts, [*starts[1:], None], strict=True)]
+
+
+def brief_partition(
+    path: str,
+    label: str,
+    out_path: str,
+    config: BatchOptions,
+    start: int = 0,
+    end: int | None = None,
+) -> PartitionReport:
+    """Brief the JSON lines of one file (those starting in ``[start, end)``) into one output
+    file: a task of the distributed engine.
 
     Runs on a worker, so ``path`` and ``out_path`` are read and written there; ``label`` is how
     the records name their source (the path as the user gave it).
@@ -915,10 +972,12 @@ def brief_partition(path: str, label: str, out_path: str, config: BatchOptions) 
         out = stack.enter_context(open(partial, "w", encoding="utf-8"))
         try:
             fh = stack.enter_context(open(path, "rb"))
-        except OSError as exc:
-            items: Iterator[Item] = iter([Item(0, "error", label, label, _os_error(exc))])
+        except OSError as exc:  # reported once, by the file's first range
+            error = Item(0, "error", label, label, _os_error(exc))
+            items: Iterator[Item] = iter([error] if start == 0 else [])
         else:
-            items = _lines(fh, label, config.max_bytes, 0)
+            lines = _LineRange(fh, start, end)
+            items = _lines(lines, label, config.max_bytes, 0, lines.lines_before)
         for item in items:
             result = brief_item(item, config)
             out.write(result.output)
@@ -931,6 +990,26 @@ def brief_partition(path: str, label: str, out_path: str, config: BatchOptions) 
     return PartitionReport(label, out_path, ok, failed, tuple(errors))
 
 
+def join_partitions(reports: Sequence[PartitionReport], out_path: str) -> PartitionReport:
+    """Concatenate the outputs of a file's ranges, in order, into its output file (a task)."""
+    partial = out_path + ".part"
+    with open(partial, "wb") as out:
+        for report in reports:
+            with open(report.output, "rb") as part:
+                shutil.copyfileobj(part, out)
+    os.replace(partial, out_path)
+    for report in reports:
+        os.remove(report.output)
+    return PartitionReport(
+        reports[0].input,
+        out_path,
+        sum(r.ok for r in reports),
+        sum(r.failed for r in reports),
+        tuple(e for r in reports for e in r.errors),
+        len(reports),
+    )
+
+
 def brief_partitions(
     inputs: Sequence[str],
     output_dir: str | Path,
@@ -939,14 +1018,19 @@ def brief_partitions(
     scheduler: str,
     input_format: str = "auto",
     glob: str | None = None,
+    partition_bytes: int = DEFAULT_PARTITION_BYTES,
 ) -> Iterator[PartitionReport]:
     """Brief JSON Lines files on a Dask cluster, one output file per input file.
+
+    A file larger than ``partition_bytes`` is briefed in ranges of about that many bytes, one
+    task each, whose outputs a last task joins in order: one big file uses the whole cluster.
 
     Args:
         inputs: JSON Lines files and directories, readable by the workers at the same paths.
         output_dir: where the workers write the results (a shared file system).
         config: how to brief each record; the same function as a local run, so the same output.
         scheduler: the address of a ``dask.distributed`` scheduler, e.g. ``tcp://host:8786``.
+        partition_bytes: the size of the ranges a large file is cut into.
 
     Yields:
         A :class:`PartitionReport` per input file, in input order.
@@ -963,13 +1047,38 @@ def brief_partitions(
     plan = plan_outputs(inputs, output_dir, config.fmt, input_format=input_format, glob=glob)
     if any(name == "-" for name, _ in plan):
         raise UsageError("--scheduler reads files on the workers, not standard input")
-    paths = [os.path.abspath(name) for name, _ in plan]
-    labels = [name for name, _ in plan]
-    outs = [os.path.abspath(out) for _, out in plan]
     with Client(scheduler, set_as_default=False) as client:  # type: ignore[no-untyped-call]
-        futures = client.map(brief_partition, paths, labels, outs, config=config, pure=False)
+        futures: list[Any] = []  # every task, to cancel
+        per_file: list[Any] = []  # the task whose result is the file's report, in input order
         try:
-            for future in futures:
-                yield future.result()
+            for name, out in plan:
+                path, out_path = os.path.abspath(name), os.path.abspath(out)
+                try:  # a file the client cannot see is one task, as the workers may see it
+                    ranges = byte_ranges(os.path.getsize(path), partition_bytes)
+                except OSError:
+                    ranges = [(0, None)]
+                if len(ranges) == 1:
+                    task = client.submit(brief_partition, path, name, out_path, config, pure=False)
+                    futures.append(task)
+                    per_file.append(task)
+                    continue
+                parts = [
+                    client.submit(
+                        brief_partition,
+                        path,
+                        name,
+                        f"{out_path}.{k:05d}",
+                        config,
+                        start,
+                        end,
+                        pure=False,
+                    )
+                    for k, (start, end) in enumerate(ranges)
+                ]
+                join = client.submit(join_partitions, parts, out_path, pure=False)
+                futures += [*parts, join]
+                per_file.append(join)
+            for task in per_file:
+                yield task.result()
         finally:
             client.cancel(futures)

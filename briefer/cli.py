@@ -583,6 +583,14 @@ def batch_command(
             "--scheduler", help="Run on a Dask cluster (tcp://host:8786); needs --output."
         ),
     ] = None,
+    partition_size: Annotated[
+        float,
+        typer.Option(
+            "--partition-size",
+            min=0.001,
+            help="With --scheduler: MB of a JSON Lines file per task (a big file is cut).",
+        ),
+    ] = 64.0,
     connections: Annotated[
         int, typer.Option("--connections", min=1, help="URLs fetched at once.")
     ] = 8,
@@ -614,7 +622,11 @@ def batch_command(
         )
         names = list(inputs or []) or _batch_stdin(ctx)
         if scheduler is not None:
-            raise typer.Exit(_batch_cluster(names, config, scheduler, output, input_format, glob))
+            raise typer.Exit(
+                _batch_cluster(
+                    names, config, scheduler, output, input_format, glob, partition_size
+                )
+            )
         if output is not None:
             batch.plan_outputs(names, output, fmt.value, input_format=input_format.value, glob=glob)
         results = batch.brief_all(
@@ -767,6 +779,7 @@ def _batch_cluster(
     output: Path | None,
     input_format: InputFormat,
     glob: str | None,
+    partition_mb: float = 64.0,
 ) -> int:
     """Run on Dask: workers read and write one file per input; errors come back per file."""
     from briefer.batch import brief_partitions
@@ -775,7 +788,13 @@ def _batch_cluster(
         raise UsageError("--scheduler needs --output DIR: the workers write one file per input")
     ok = failed = 0
     reports = brief_partitions(
-        names, output, config, scheduler=scheduler, input_format=input_format.value, glob=glob
+        names,
+        output,
+        config,
+        scheduler=scheduler,
+        input_format=input_format.value,
+        glob=glob,
+        partition_bytes=max(1, round(partition_mb * 1024 * 1024)),
     )
     try:
         for report in reports:

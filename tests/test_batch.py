@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 import typer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from briefer import Brief, Options, batch, formats, summarize
@@ -546,3 +548,32 @@ def test_a_record_title_is_its_headline(cli: Cli) -> None:
     assert lines[0]["title"] == "Council caps rents"  # still passed through
     result = run(cli, ["batch", "--jobs", "1", "--title-field", "headline"], stdin=jsonl(records))
     assert json.loads(result.stdout.splitlines()[2])["brief"]["headline"] == "Other field"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    lines=st.lists(
+        st.one_of(
+            st.just(b""), st.binary(min_size=1, max_size=30).map(lambda b: b.replace(b"\n", b"x"))
+        ),
+        max_size=25,
+    ),
+    last_newline=st.booleans(),
+    part=st.integers(min_value=1, max_value=80),
+)
+def test_byte_ranges_read_every_line_once_with_its_number(
+    lines: list[bytes], last_newline: bool, part: int
+) -> None:
+    """However a file is cut into ranges, the ranges' records are the whole file's, in order,
+    with the same line numbers (a Dask run cuts big files so)."""
+    import io
+
+    from briefer.batch import _LineRange, _lines, byte_ranges
+
+    data = b"\n".join(lines) + (b"\n" if last_newline and lines else b"")
+    whole = [(i.source, i.payload) for i in _lines(io.BytesIO(data), "f", 1 << 20, 0)]
+    ranged = []
+    for start, end in byte_ranges(len(data), part):
+        r = _LineRange(io.BytesIO(data), start, end)
+        ranged += [(i.source, i.payload) for i in _lines(r, "f", 1 << 20, 0, r.lines_before)]
+    assert ranged == whole

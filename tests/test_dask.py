@@ -75,3 +75,40 @@ def test_a_directory_is_walked_for_json_lines_on_the_cluster(
     result = runner.invoke(app, [*args, "--scheduler", scheduler, "-o", str(out)])
     assert sorted(p.name for p in out.iterdir()) == ["part-1.jsonl", "part-2.jsonl"]
     assert result.exit_code == ExitCode.PARTIAL
+
+
+def test_a_big_file_is_cut_into_ranges_and_joined_in_order(
+    cli: Cli, tmp_path: Path, scheduler: str
+) -> None:
+    """With 2 KB partitions each file is several tasks; the output is still the local run's."""
+    from briefer import batch
+
+    runner, app = cli
+    inputs = _corpus(tmp_path)
+    assert len(batch.byte_ranges(Path(inputs[0]).stat().st_size, 2048)) >= 4
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    args = ["--partition-size", str(2048 / 1024 / 1024)]
+    on_cluster = runner.invoke(
+        app, ["batch", *inputs, "--scheduler", scheduler, "-o", str(remote), *args]
+    )
+    in_process = runner.invoke(app, ["batch", "-j", "1", *inputs, "-o", str(local)])
+    assert sorted(p.name for p in remote.iterdir()) == ["part-1.jsonl", "part-2.jsonl"]
+    for name in ("part-1.jsonl", "part-2.jsonl"):
+        assert (remote / name).read_text() == (local / name).read_text()
+    assert on_cluster.exit_code == in_process.exit_code == ExitCode.PARTIAL
+    assert on_cluster.stderr == in_process.stderr
+
+
+def test_partitions_report_their_ranges(tmp_path: Path, scheduler: str) -> None:
+    from briefer import Options, batch
+
+    inputs = _corpus(tmp_path)
+    config = batch.BatchOptions(options=Options())
+    reports = list(
+        batch.brief_partitions(
+            inputs, tmp_path / "out", config, scheduler=scheduler, partition_bytes=2048
+        )
+    )
+    assert [r.input for r in reports] == inputs
+    assert reports[0].partitions >= 4 and reports[0].ok == 4
+    assert (reports[1].ok, reports[1].failed) == (1, 2)
