@@ -387,13 +387,19 @@ def _summarizer(config: BatchOptions) -> Summarizer:
 
 
 def _timed(fn: Callable[[], Brief], seconds: float | None) -> Brief:
-    """Run ``fn`` with a SIGALRM cut-off (main thread on POSIX only; elsewhere no limit)."""
+    """Run ``fn``, raising :class:`RecordTimeout` in it after ``seconds``.
+
+    In the main thread on POSIX, SIGALRM does it; in any other thread (a Dask worker's), a
+    timer raises it as an asynchronous exception in the thread. Either interrupts Python code
+    only: a long C call ends first (worker processes of ``--jobs`` are killed instead).
+    """
+    if seconds is None:
+        return fn()
     if (
-        seconds is None
-        or not hasattr(signal, "setitimer")
+        not hasattr(signal, "setitimer")
         or threading.current_thread() is not threading.main_thread()
     ):
-        return fn()
+        return _timed_in_thread(fn, seconds)
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -405,6 +411,32 @@ def _timed(fn: Callable[[], Brief], seconds: float | None) -> Brief:
 
 def _alarm(signum: int, frame: object) -> None:
     raise RecordTimeout
+
+
+def _timed_in_thread(fn: Callable[[], Brief], seconds: float) -> Brief:
+    """:func:`_timed` where no signal reaches: CPython's ``PyThreadState_SetAsyncExc``."""
+    import ctypes
+
+    thread = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    done = False
+
+    def fire() -> None:
+        with lock:
+            if not done:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, ctypes.py_object(RecordTimeout))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        return fn()
+    finally:
+        with lock:
+            done = True
+        timer.cancel()
+        # a cut-off that fired as ``fn`` returned may still be pending: withdraw it
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, None)
 
 
 def _parse(line: bytes, config: BatchOptions) -> tuple[Any, dict[str, Any], str, str | None]:

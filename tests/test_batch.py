@@ -577,3 +577,33 @@ def test_byte_ranges_read_every_line_once_with_its_number(
         r = _LineRange(io.BytesIO(data), start, end)
         ranged += [(i.source, i.payload) for i in _lines(r, "f", 1 << 20, 0, r.lines_before)]
     assert ranged == whole
+
+
+def spinning(text: str, options: Options) -> Brief:
+    """Busy in Python code for a minute on a "SPIN" text (as a pathological document would be)."""
+    if "SPIN" in text:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            pass
+    return summarize(text, options)
+
+
+def test_a_slow_record_is_cut_off_in_a_thread_too() -> None:
+    """Dask runs records in worker threads, where no signal reaches: the cut-off still does."""
+    import threading
+
+    config = batch.BatchOptions(summarizer=spinning, timeout=0.3)
+    summarize(SHORT)  # load the models first: a cold first brief may itself take 0.3 s
+    results: list[Any] = []
+
+    def work() -> None:
+        results.append(_one(json.dumps({"text": "SPIN. " + SHORT}), config))
+        results.append(_one(json.dumps({"text": SHORT}), config))  # the next record is whole
+
+    thread = threading.Thread(target=work)
+    started = time.monotonic()
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive() and time.monotonic() - started < 30
+    assert (results[0].kind, results[0].error) == ("timeout", "cut off after 0.3 s (--timeout)")
+    assert results[1].ok

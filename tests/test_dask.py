@@ -112,3 +112,26 @@ def test_partitions_report_their_ranges(tmp_path: Path, scheduler: str) -> None:
     assert [r.input for r in reports] == inputs
     assert reports[0].partitions >= 4 and reports[0].ok == 4
     assert (reports[1].ok, reports[1].failed) == (1, 2)
+
+
+def test_a_record_over_its_time_is_cut_off_on_the_cluster(tmp_path: Path, scheduler: str) -> None:
+    """Workers brief in threads, where SIGALRM cannot reach: the --timeout still holds."""
+    from briefer import batch
+
+    from .test_batch import spinning
+
+    data = tmp_path / "spin.jsonl"
+    short = "The council met on Monday. It approved the budget. Critics said it was too late."
+    lines = [
+        {"id": "a", "text": short},
+        {"id": "b", "text": "SPIN. " + short},
+        {"id": "c", "text": short},
+    ]
+    data.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    config = batch.BatchOptions(summarizer=spinning, timeout=2.0)
+    (report,) = batch.brief_partitions([str(data)], tmp_path / "out", config, scheduler=scheduler)
+    assert (report.ok, report.failed) == (2, 1)
+    assert report.errors == ((f"{data}:2 (id b)", "cut off after 2 s (--timeout)"),)
+    written = [json.loads(x) for x in (tmp_path / "out" / "spin.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in written] == ["a", "b", "c"]
+    assert written[1]["error"]["kind"] == "timeout"
