@@ -23,9 +23,9 @@ _FINAL_PUNCT = ".!?…:;\"”’'»)]"
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•▪◦–]|\d{1,3}[.)]|[a-zA-Z][.)])\s+")
 _DATELINE = re.compile(
     r"""(?:  # matched at the start of a unit
-        [^\n()]{0,80}?\((?:CNN|AP|AFP|Reuters|UPI|BBC|CNN\ Student\ News|[A-Z][\w.]{1,20})\)\s*
-            (?:--|—|–|-)\s*                                   # Tripoli, Libya (CNN) --
-      | (?:\(CNN\)|\(Reuters\)|\(AP\))\s*(?:--|—|–|-)?\s*     # (CNN) -- / (CNN)
+        [^\n()]{0,80}?\((?:(?i:CNN|AP|AFP|Reuters|UPI|BBC|CNN\ Student\ News)|[A-Z][\w.]{1,20})\)
+            \s*(?:--|—|–|-)\s*                     # Tripoli, Libya (CNN) -- (or lower-cased)
+      | \((?i:CNN|Reuters|AP)\)\s*(?:--|—|–|-)?\s*   # (CNN) -- / (CNN)
       | [A-Z][A-Z .,'’-]{2,40}\s(?:--|—|–)\s                   # WASHINGTON --
     )""",
     re.VERBOSE,

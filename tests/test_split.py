@@ -339,3 +339,16 @@ def test_gum_boundary_f1_floor() -> None:
         tp, fp, fn = tp + len(gold & got), fp + len(got - gold), fn + len(gold - got)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.975, f"GUM boundary F1 {100 * f1:.2f}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul (CNN) -- South Korea said it would send no delegation.",
+        "seoul (cnn) -- south korea said it would send no delegation.",
+        "(cnn) -- south korea said it would send no delegation.",
+    ],
+)
+def test_a_dateline_is_not_part_of_the_first_sentence_in_any_case(text: str) -> None:
+    (sentence,) = analyse(text).sentences
+    assert sentence.text.lower() == "south korea said it would send no delegation."
