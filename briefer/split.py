@@ -213,7 +213,26 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return units
 
 
+_FRONT_MATTER = re.compile(
+    r"""(?:  # matched at the start of the text: a byline and time stamps, as wire copy has them
+        by\s+\.\s+                                           # By . Daily Mail Reporter .
+        (?:(?!published|updated|last\s+updated)(?:and\s+)?[^\s.|]+(?:\s+[^\s.|]+){0,4}
+            \s+\.(?:\s+|\Z)){1,4}
+    )?
+    (?:(?:published|updated|last\s+updated(?:\s+at)?)\s*:?\s*\.?\s*  # PUBLISHED: . 10:31 EST,
+        [^.|\n]{0,60}?\b\d{4}\s*\.(?:\s*\|\s*\.)?(?:\s+|\Z)      # 4 June 2013 . | .
+    )*""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
 def _dateline_end(text: str, start: int, end: int) -> int:
+    """Where the first sentence starts: after a byline, time stamps and a dateline."""
+    front = _FRONT_MATTER.match(text, start, end)
+    if front and front.end() > start:
+        start = front.end()
+        if start >= end:
+            return end  # the whole unit is front matter
     m = _DATELINE.match(text, start, end)
     if m and m.end() < end:
         return m.end()
@@ -522,6 +541,8 @@ def analyse(text: str, language: str = "english", title: str | None = None) -> D
             continue
         if not sentences:
             u_start = _dateline_end(clean, u_start, u_end)
+            if u_start >= u_end:
+                continue
         sentences.extend(
             _sentences_in(language, clean, paragraph, u_start, u_end, len(sentences), cased)
         )

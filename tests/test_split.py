@@ -352,3 +352,38 @@ def test_gum_boundary_f1_floor() -> None:
 def test_a_dateline_is_not_part_of_the_first_sentence_in_any_case(text: str) -> None:
     (sentence,) = analyse(text).sentences
     assert sentence.text.lower() == "south korea said it would send no delegation."
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (
+            "By . Daily Mail Reporter . PUBLISHED: . 10:31 EST, 4 June 2013 . | . UPDATED: . "
+            "12:02 EST, 4 June 2013 . A man was arrested on Monday. He was freed.",
+            "A man was arrested on Monday.",
+        ),
+        (
+            "by . mail foreign service . last updated at 9:02 am on 4th january 2012 . "
+            "the man said it. it rained.",
+            "the man said it.",
+        ),
+        ("By . Sam Webb . and Jennifer Newton . A man fled. He was caught.", "A man fled."),
+        (
+            "By . Daily Mail Reporter . PUBLISHED: . 10:31 EST, 4 June 2013 .\n\n"
+            "London (CNN) -- A man was arrested. He was freed.",
+            "A man was arrested.",
+        ),
+        (
+            "By the time police arrived, he had gone. It rained.",
+            "By the time police arrived, he had gone.",
+        ),
+        ("By . Rob Cooper . It rained.", "It rained."),
+    ],
+)
+def test_a_byline_and_time_stamps_before_the_article_are_not_sentences(
+    text: str, first: str
+) -> None:
+    """Wire copy (Daily Mail in CNN/DM) opens with "By . Name . PUBLISHED: . time . | ."."""
+    doc = analyse(text)
+    assert doc.sentences[0].text == first
+    assert text[doc.sentences[0].start : doc.sentences[0].end] == first
