@@ -516,6 +516,8 @@ def brief_item(item: Item, config: BatchOptions) -> Result:
         title = extra.get(config.title_field)
         if isinstance(title, str) and title.strip() and options.title is None:
             options = replace(options, title=title.strip())  # the record's own headline
+        if config.timeout is not None:
+            _warm_up(config.options, summarize)
         brief = _timed(lambda: summarize(text, options), config.timeout)
         if page is not None:
             brief = brief.with_page(page)
@@ -650,12 +652,26 @@ def _init_worker(config: BatchOptions, reports: Any) -> None:
     _warm_up(config.options)
 
 
-def _warm_up(options: Options) -> None:
-    """Load the models (Punkt, stemmer, stop words, ranking) before the first record's clock."""
-    from briefer.brief import summarize
+_WARM: set[tuple[Summarizer, str, str]] = set()
+_WARM_LOCK = threading.Lock()
 
-    with contextlib.suppress(Exception):  # a broken setup shows in each record's error
-        summarize("Warm up the worker. It reads the models once. Then it briefs.", options)
+
+def _warm_up(options: Options, summarize: Summarizer | None = None) -> None:
+    """Load the models (Punkt, stemmer, stop words, ranking) before the first record's clock:
+    once per process, summarizer, method and language.
+
+    The first brief imports modules and loads models; a cut-off (``--timeout``) that lands in
+    the middle of an import would leave a half-initialised module behind, and every later
+    record in that process would fail with it.
+    """
+    brief = summarize or _summarizer(BatchOptions())
+    key = (brief, options.method, options.language)
+    with _WARM_LOCK:
+        if key in _WARM:
+            return
+        _WARM.add(key)
+        with contextlib.suppress(Exception):  # a broken setup shows in each record's error
+            brief("Warm up the worker. It reads the models once. Then it briefs.", options)
 
 
 def _brief_chunk(items: list[Item]) -> list[Result]:

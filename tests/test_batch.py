@@ -607,3 +607,30 @@ def test_a_slow_record_is_cut_off_in_a_thread_too() -> None:
     assert not thread.is_alive() and time.monotonic() - started < 30
     assert (results[0].kind, results[0].error) == ("timeout", "cut off after 0.3 s (--timeout)")
     assert results[1].ok
+
+
+_FIRST_RECORDS = """
+import json, threading
+from briefer import batch
+text = open({path!r}, encoding="utf-8").read()
+config = batch.BatchOptions(timeout={timeout})
+def work():
+    for k in range(3):
+        line = json.dumps({{"text": text}}).encode()
+        result = batch.brief_item(batch.Item(k, "line", f"in:{{k}}", "in", line), config)
+        print(result.kind)
+thread = threading.Thread(target=work)
+thread.start()
+thread.join()
+"""
+
+
+@pytest.mark.parametrize("timeout", [0.05, 0.2])
+def test_a_cut_off_never_lands_in_a_fresh_process_imports(timeout: float) -> None:
+    """The first brief of a process imports and loads models; a cut-off in the middle of an
+    import would break the module for every later record. The models load before the clock."""
+    code = _FIRST_RECORDS.format(path=str(SAMPLES / "fidan-paris-visit.txt"), timeout=timeout)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    kinds = proc.stdout.split()
+    assert len(kinds) == 3 and "internal" not in kinds, kinds
