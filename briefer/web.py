@@ -125,41 +125,89 @@ def pool_manager(max_connections: int = 1) -> urllib3.PoolManager:
 class _ProxyRouting(urllib3.PoolManager):
     """A PoolManager that sends each request direct or through the environment's proxy.
 
-    The environment is read when the pool is made (stdlib ``urllib.request.getproxies`` and
-    ``proxy_bypass``, the rules Python's own ``urlopen`` follows); each redirect is routed anew.
+    The proxies are read when the pool is made (stdlib ``urllib.request.getproxies``, and
+    ``proxy_bypass`` for ``no_proxy``: the rules Python's own ``urlopen`` follows); every
+    request and every redirect is routed on its own URL. Proxies are http(s) proxies, with
+    their ``user:password@`` sent as basic authentication, as curl and requests do.
     """
 
     def __init__(self, **kwargs: Any) -> None:
+        import threading
         import urllib.request
 
         super().__init__(**kwargs)
         self._settings = kwargs
         self._proxies = urllib.request.getproxies()
         self._bypass = urllib.request.proxy_bypass
-        self._via: dict[str, urllib3.ProxyManager] = {}
+        self._via: dict[str, _RoutedProxy] = {}
+        self._lock = threading.Lock()  # fetch_many's threads share the pool
 
     def urlopen(  # type: ignore[override]  # as PoolManager's own
         self, method: str, url: str, redirect: bool = True, **kw: Any
     ) -> urllib3.BaseHTTPResponse:
-        proxy = self._proxy_for(url)
+        proxy = self.proxy_for(url)
         if proxy is None:
             return super().urlopen(method, url, redirect=redirect, **kw)
-        via = self._via.get(proxy)
-        if via is None:
-            via = self._via[proxy] = urllib3.ProxyManager(proxy, **self._settings)
+        with self._lock:
+            via = self._via.get(proxy)
+            if via is None:
+                via = self._via[proxy] = _RoutedProxy(self, proxy, self._settings)
         return via.urlopen(method, url, redirect=redirect, **kw)
 
-    def _proxy_for(self, url: str) -> str | None:
+    def proxy_for(self, url: str) -> str | None:
+        """The proxy URL for ``url`` (with its credentials), or ``None`` to go direct."""
         parts = urlsplit(url)
         proxy = self._proxies.get(parts.scheme.lower()) or self._proxies.get("all")
         if not proxy or not parts.hostname or self._bypass(parts.hostname):
             return None
-        return proxy if "://" in proxy else f"http://{proxy}"  # curl reads "host:port" as http
+        proxy = proxy if "://" in proxy else f"http://{proxy}"  # curl reads host:port as http
+        scheme = proxy.split("://", 1)[0].lower()
+        if scheme not in ("http", "https"):
+            raise NetworkError(
+                f"{url}: the environment's proxy {_without_credentials(proxy)} is a {scheme} "
+                "proxy; briefer goes through http:// and https:// proxies only"
+            )
+        return proxy
 
     def clear(self) -> None:
-        for via in self._via.values():
-            via.clear()
+        with self._lock:
+            for via in self._via.values():
+                via.clear()
         super().clear()
+
+
+class _RoutedProxy(urllib3.ProxyManager):
+    """One proxy of a :class:`_ProxyRouting`; a redirect it meets is routed anew by the router
+    (urllib3 would keep every later hop on the proxy, ``no_proxy`` hosts too)."""
+
+    def __init__(self, router: _ProxyRouting, proxy: str, settings: dict[str, Any]) -> None:
+        from urllib.parse import unquote
+
+        from urllib3.util import make_headers
+
+        parts = urlsplit(proxy)
+        headers = None
+        if parts.username is not None:
+            user = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
+            headers = make_headers(proxy_basic_auth=user)
+        super().__init__(_without_credentials(proxy), proxy_headers=headers, **settings)
+        self._router = router
+        self._proxy = proxy
+
+    def urlopen(  # type: ignore[override]  # as PoolManager's own
+        self, method: str, url: str, redirect: bool = True, **kw: Any
+    ) -> urllib3.BaseHTTPResponse:
+        if self._router.proxy_for(url) != self._proxy:
+            return self._router.urlopen(method, url, redirect=redirect, **kw)
+        return super().urlopen(method, url, redirect=redirect, **kw)
+
+
+def _without_credentials(proxy: str) -> str:
+    parts = urlsplit(proxy)
+    if parts.username is None:
+        return proxy
+    host = parts.netloc.rsplit("@", 1)[1]
+    return parts._replace(netloc=host).geturl()
 
 
 def fetch(
@@ -315,7 +363,7 @@ def _error(url: str, exc: BaseException, timeout: float, max_redirects: int) -> 
         return NetworkError(f"{url}: too many redirects (more than {max_redirects})")
     if isinstance(reason, URLSchemeUnknown):
         return InputError(
-            f"{url}: redirected to an unsupported URL scheme {reason.scheme!r}; "
+            f"{url}: redirected to an unsupported URL scheme {getattr(reason, 'scheme', '')!r}; "
             "briefer fetches http:// and https:// URLs"
         )
     if isinstance(reason, LocationValueError):

@@ -6,6 +6,7 @@ No test reaches outside 127.0.0.1: name resolution and connections to anything e
 
 from __future__ import annotations
 
+import base64
 import gzip
 import io
 import json
@@ -359,6 +360,41 @@ def test_no_proxy_hosts_are_reached_directly(
     monkeypatch.setenv("no_proxy", "localhost,127.0.0.1")
     assert fetch(url, timeout=5).body == article()
     assert cli([url, "--format", "json"]).exit_code == 0
+
+
+def test_a_redirect_out_of_the_proxy_goes_direct_and_credentials_reach_the_proxy(
+    http: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server is proxy and origin: proxied requests carry the Proxy-Authorization that the
+    proxy URL's user:password gives; the redirect to a no_proxy host arrives without it."""
+    final = f"http://localhost:{http.port}/final"
+    http.expect_request("/redir").respond_with_data("", status=302, headers={"Location": final})
+    http.expect_request("/final").respond_with_data(article(), content_type="text/html")
+    monkeypatch.setenv("http_proxy", f"http://user:p%40ss@127.0.0.1:{http.port}")
+    monkeypatch.setenv("no_proxy", "localhost")
+    got = fetch("http://news.example.test/redir", timeout=5)
+    assert (got.final_url, got.body) == (final, article())
+    auth = {r.path: r.headers.get("Proxy-Authorization") for r, _ in http.log}
+    assert auth["/redir"] == "Basic " + base64.b64encode(b"user:p@ss").decode()
+    assert auth["/final"] is None
+
+
+@pytest.mark.parametrize("proxy", ["socks5h://127.0.0.1:1080", "ftp://127.0.0.1:21"])
+def test_a_proxy_that_is_not_http_is_one_line_and_exit_4(
+    monkeypatch: pytest.MonkeyPatch, proxy: str
+) -> None:
+    monkeypatch.setenv("all_proxy", proxy)
+    url = "http://news.example.test/story"
+    with pytest.raises(NetworkError) as info:
+        fetch(url, timeout=5)
+    scheme = proxy.split(":")[0]
+    assert str(info.value) == (
+        f"{url}: the environment's proxy {proxy} is a {scheme} proxy; "
+        "briefer goes through http:// and https:// proxies only"
+    )
+    result = cli([url])
+    assert result.exit_code == ExitCode.NETWORK
+    assert result.stderr == f"briefer: error: {info.value}\n"
 
 
 def test_cli_through_a_proxy(http: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
