@@ -115,14 +115,17 @@ _LEANS_ON_CONTEXT = {
 }
 """Openings of sentences that lean on what came before ("However, …", "It said …"): such a
 sentence does not say alone what an article is about."""
-_OPENING = re.compile(r"[^\w]*(\w+)")
+_OPENING = re.compile(r"[^\w\"'“‘«]*([\"'“‘«]?)([\w'’-]+)")
 
 
 def stands_alone(text: str, language: str) -> bool:
     """Whether a sentence can be read without the one before it (as far as its first word
-    shows; languages without a list of such openings always can)."""
+    shows; languages without a list of such openings always can). A sentence that opens with
+    a quotation stands alone: its pronouns are the speaker's ("“It is a disaster,” he said")."""
     first = _OPENING.match(text)
-    return not first or first.group(1).lower() not in _LEANS_ON_CONTEXT.get(language, ())
+    if not first or first.group(1):
+        return True
+    return first.group(2).lower() not in _LEANS_ON_CONTEXT.get(language, ())
 
 
 def choose_gist(points: Sequence[Point], n_sentences: int, language: str = "english") -> Point:

@@ -267,13 +267,14 @@ class StemCache(dict[str, str]):
     ``bench/build_stem_seeds.py``), so a long document stems only its rarer words.
     """
 
-    __slots__ = ("_language", "_misses", "_stemmer")
+    __slots__ = ("_language", "_misses", "_seeded", "_stemmer")
 
     def __init__(self, stemmer: Callable[[str], str], language: str | None) -> None:
         super().__init__()
         self._stemmer = stemmer
         self._language = language
         self._misses = 0
+        self._seeded = language is None
 
     def __missing__(self, word: str) -> str:
         lower = word.lower()  # sumy's normalize_word: the stem of "The" is the stem of "the"
@@ -283,7 +284,8 @@ class StemCache(dict[str, str]):
             return stem
         stem = self[word] = self._stemmer(lower)
         self._misses += 1
-        if self._misses == SEED_AFTER and self._language is not None:
+        if self._misses >= SEED_AFTER and not self._seeded and self._language is not None:
+            self._seeded = True
             self.update(stem_seed(self._language))
         return stem
 
@@ -291,6 +293,7 @@ class StemCache(dict[str, str]):
         """Forget every stem (the seed too, until :data:`SEED_AFTER` misses again)."""
         self.clear()
         self._misses = 0
+        self._seeded = self._language is None
 
 
 def stem_seed(language: str) -> dict[str, str]:

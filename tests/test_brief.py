@@ -114,10 +114,14 @@ def test_the_gist_is_a_sentence_that_stands_alone() -> None:
     alone = point(10, 2, "Time Warner's profits beat analysts' expectations.")
     assert choose_gist([leaning, alone], 20).sentence.index == 10
     assert choose_gist([leaning, alone], 20, "german").sentence.index == 7  # no list: the best
-    it = point(3, 3, "“It was inconceivable,” he said.")
-    assert choose_gist([leaning, it], 20) is leaning  # none stands alone: the best
+    its = point(3, 3, "Its profits were buoyed by one-off gains.")
+    assert choose_gist([leaning, its], 20) is leaning  # none stands alone: the best
     assert not stands_alone("But the talks failed.", "english")
-    assert not stands_alone("'They left early,' police said.", "english")
+    assert not stands_alone("(It was late.)", "english")
+    assert stands_alone("“It was inconceivable,” he said.", "english")  # the speaker's "it"
+    assert stands_alone("'They left early,' police said.", "english")
+    assert stands_alone("So-called experts disagreed.", "english")
+    assert stands_alone("Then-President Obama spoke.", "english")
     assert stands_alone("Butter prices rose.", "english")
     assert stands_alone("Thesis defended.", "english")
     assert stands_alone("", "english")
