@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import itertools
 import json
 import multiprocessing
 import os
@@ -964,22 +965,29 @@ class _LineRange:
 
     A range that starts inside a line leaves that line to the range before it, and a range
     ends after the line that crosses its end: consecutive ranges read every line once.
+    ``lines_before`` numbers the lines on from those before the range: give it the count of
+    newlines before ``start`` (from :func:`count_newlines` over the ranges before), or it is
+    counted here from the start of the file.
     """
 
-    def __init__(self, fh: BinaryIO, start: int, end: int | None) -> None:
+    def __init__(
+        self, fh: BinaryIO, start: int, end: int | None, newlines_before: int | None = None
+    ) -> None:
         self.fh = fh
         self.end = end
-        self.lines_before = 0
+        if newlines_before is None:
+            newlines_before = count_newlines(fh, 0, start)
+        self.lines_before = newlines_before
         if start > 0:
+            # Skip the end of the line that started before ``start``, a piece at a time (it may
+            # be an over-long line); a newline at ``start - 1`` is already counted.
             fh.seek(start - 1)
-            fh.readline()  # the line that started before ``start`` (or just its newline)
-            first = fh.tell()
-            fh.seek(0)
-            while fh.tell() < first:  # line numbers continue those of the ranges before
-                block = fh.read(min(1 << 20, first - fh.tell()))
-                if not block:
-                    break
-                self.lines_before += block.count(b"\n")
+            piece = fh.readline(_SKIP_PIECE)
+            if piece != b"\n":
+                while piece and not piece.endswith(b"\n"):
+                    piece = fh.readline(_SKIP_PIECE)
+                if piece:
+                    self.lines_before += 1
         self._line_start = True
 
     def readline(self, limit: int = -1) -> bytes:
@@ -988,6 +996,28 @@ class _LineRange:
         line = self.fh.readline(limit)
         self._line_start = line.endswith(b"\n")
         return line
+
+
+_SKIP_PIECE = 1 << 20
+
+
+def count_newlines(fh: BinaryIO, start: int, end: int | None) -> int:
+    """Newlines in the bytes ``[start, end)`` of ``fh`` (to its end for ``None``)."""
+    fh.seek(start)
+    count = 0
+    while end is None or fh.tell() < end:
+        size = _SKIP_PIECE if end is None else min(_SKIP_PIECE, end - fh.tell())
+        block = fh.read(size)
+        if not block:
+            break
+        count += block.count(b"\n")
+    return count
+
+
+def newlines_in(path: str, start: int, end: int | None) -> int:
+    """:func:`count_newlines` of a file's range: a task, so that ranges are numbered at once."""
+    with open(path, "rb") as fh:
+        return count_newlines(fh, start, end)
 
 
 def byte_ranges(size: int, part: int) -> list[tuple[int, int | None]]:
@@ -1005,6 +1035,7 @@ def brief_partition(
     config: BatchOptions,
     start: int = 0,
     end: int | None = None,
+    newlines_before: int | None = None,
 ) -> PartitionReport:
     """Brief the JSON lines of one file (those starting in ``[start, end)``) into one output
     file: a task of the distributed engine.
@@ -1024,7 +1055,7 @@ def brief_partition(
             error = Item(0, "error", label, label, _os_error(exc))
             items: Iterator[Item] = iter([error] if start == 0 else [])
         else:
-            lines = _LineRange(fh, start, end)
+            lines = _LineRange(fh, start, end, newlines_before)
             items = _lines(lines, label, config.max_bytes, 0, lines.lines_before)
         for item in items:
             result = brief_item(item, config)
@@ -1110,6 +1141,13 @@ def brief_partitions(
                     futures.append(task)
                     per_file.append(task)
                     continue
+                # Line numbers go on from range to range: count each range's newlines first,
+                # every range at once, and start each range from the sum of those before it.
+                counted = client.map(
+                    newlines_in, [path] * len(ranges), *zip(*ranges, strict=True), pure=False
+                )
+                futures += counted
+                before = list(itertools.accumulate(client.gather(counted), initial=0))
                 parts = [
                     client.submit(
                         brief_partition,
@@ -1119,6 +1157,7 @@ def brief_partitions(
                         config,
                         start,
                         end,
+                        before[k],
                         pure=False,
                     )
                     for k, (start, end) in enumerate(ranges)

@@ -560,23 +560,32 @@ def test_a_record_title_is_its_headline(cli: Cli) -> None:
     ),
     last_newline=st.booleans(),
     part=st.integers(min_value=1, max_value=80),
+    piece=st.integers(min_value=1, max_value=8),
 )
 def test_byte_ranges_read_every_line_once_with_its_number(
-    lines: list[bytes], last_newline: bool, part: int
+    lines: list[bytes], last_newline: bool, part: int, piece: int
 ) -> None:
     """However a file is cut into ranges, the ranges' records are the whole file's, in order,
     with the same line numbers (a Dask run cuts big files so)."""
     import io
 
-    from briefer.batch import _LineRange, _lines, byte_ranges
+    from briefer.batch import _LineRange, _lines, byte_ranges, count_newlines
 
     data = b"\n".join(lines) + (b"\n" if last_newline and lines else b"")
     whole = [(i.source, i.payload) for i in _lines(io.BytesIO(data), "f", 1 << 20, 0)]
-    ranged = []
-    for start, end in byte_ranges(len(data), part):
-        r = _LineRange(io.BytesIO(data), start, end)
-        ranged += [(i.source, i.payload) for i in _lines(r, "f", 1 << 20, 0, r.lines_before)]
-    assert ranged == whole
+    ranged, counted = [], []
+    before = 0
+    saved, batch._SKIP_PIECE = batch._SKIP_PIECE, piece  # lines longer than a piece, too
+    try:
+        for start, end in byte_ranges(len(data), part):
+            r = _LineRange(io.BytesIO(data), start, end)  # counts the newlines before it
+            ranged += [(i.source, i.payload) for i in _lines(r, "f", 1 << 20, 0, r.lines_before)]
+            r = _LineRange(io.BytesIO(data), start, end, before)  # told them, as on Dask
+            counted += [(i.source, i.payload) for i in _lines(r, "f", 1 << 20, 0, r.lines_before)]
+            before += count_newlines(io.BytesIO(data), start, end)
+    finally:
+        batch._SKIP_PIECE = saved
+    assert ranged == counted == whole
 
 
 def spinning(text: str, options: Options) -> Brief:
