@@ -256,6 +256,23 @@ def _sentences_in(
 _CAPITAL_START = re.compile(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]?\w")
 
 
+_NUMBER_END = re.compile(r"(?<![\w.,])\d[\d,]*\.\s+(?=[^\W\d_])")
+"""A number ending a sentence: "... in 2008. it contrasted". Punkt keeps such a period inside
+the sentence when the next word is in lower case; in text without capitals that says nothing,
+so there the period ends the sentence."""
+
+
+def _number_ends(unit: str) -> Iterator[int]:
+    """Where sentences start after a number ending the one before, in text without capitals;
+    not after a list's "7." (a small number after a closing bracket or colon)."""
+    for m in _NUMBER_END.finditer(unit):
+        number = m[0].split(".", 1)[0]
+        before = unit[: m.start()].rstrip()[-1:]
+        if len(number) <= 2 and before in (")", ":", ""):
+            continue
+        yield m.end()
+
+
 def _cased(text: str) -> bool:
     """Whether sentences in ``text`` start with capitals, unless it shows otherwise.
 
@@ -278,6 +295,8 @@ def _spans(
     unit = text[start:end]
     spans = [(start + s, start + e) for s, e in _tokenizer(language).span_tokenize(unit)]
     cuts = [start + c for c in _list_cuts(unit)]
+    if not cased:
+        cuts = sorted({*cuts, *(start + c for c in _number_ends(unit))})
     if cuts:
         spans = _cut(text, spans, cuts)
     return _join(text, spans, set(cuts), _rules(language), cased)

@@ -387,3 +387,21 @@ def test_a_byline_and_time_stamps_before_the_article_are_not_sentences(
     doc = analyse(text)
     assert doc.sentences[0].text == first
     assert text[doc.sentences[0].start : doc.sentences[0].end] == first
+
+
+def test_in_text_without_capitals_a_number_can_end_a_sentence() -> None:
+    """Punkt keeps "2008. it" together (a lower-case word follows); without capitals anywhere,
+    that is no evidence, and the year ends the sentence. A list's "3." is left alone."""
+    text = (
+        "he took office in 2008. it contrasted with the past. prices rose 3.5 percent in 2010. "
+        "the panel met on jan. 5, when 1,200 people came. walked in (46%) 3. hide the photos."
+    )
+    assert [s.text for s in analyse(text).sentences] == [
+        "he took office in 2008.",
+        "it contrasted with the past.",
+        "prices rose 3.5 percent in 2010.",
+        "the panel met on jan. 5, when 1,200 people came.",
+        "walked in (46%) 3. hide the photos.",
+    ]
+    cased = "He took office in 2008. It contrasted. Prices rose in 2010. the panel met."
+    assert len(analyse(cased).sentences) == 3  # with capitals, Punkt's reading stands
