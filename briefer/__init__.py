@@ -9,6 +9,7 @@ Public API::
 
 from __future__ import annotations
 
+from briefer._version import __version__
 from briefer.errors import BrieferError, ExitCode, InputError, NetworkError, UsageError
 from briefer.models import (
     LANGUAGES,
@@ -23,19 +24,6 @@ from briefer.models import (
     Stats,
     Term,
 )
-
-
-def __getattr__(name: str) -> str:
-    """``__version__`` from the package metadata, read on first use (it costs ~10 ms)."""
-    if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            return version("briefer")
-        except PackageNotFoundError:  # pragma: no cover - a source tree without install
-            return "0+unknown"
-    raise AttributeError(f"module 'briefer' has no attribute {name!r}")
-
 
 __all__ = [
     "LANGUAGES",

@@ -12,9 +12,9 @@ import sys
 def main() -> None:
     """Entry point: the fast ``--version`` path, else the Typer application."""
     if sys.argv[1:] == ["--version"]:
-        import briefer
+        from briefer._version import __version__
 
-        sys.stdout.write(f"briefer {briefer.__version__}\n")
+        sys.stdout.write(f"briefer {__version__}\n")
         sys.exit(0)
     from briefer._env import single_threaded_blas
 
