@@ -1,10 +1,10 @@
 """The ``briefer`` command: parse → Options → library call → output → exit code.
 
 The only module that imports typer. Heavy libraries (nltk, sumy, numpy) are imported by the
-commands that need them, so ``--help`` and ``--version`` stay instant.
+commands that need them, so ``--help`` and ``--version`` stay instant. (No ``from __future__
+import annotations`` here: Typer would then ``eval`` every option's annotation string on each
+start, about 10 ms.)
 """
-
-from __future__ import annotations
 
 import json
 import os
