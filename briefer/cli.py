@@ -623,9 +623,7 @@ def batch_command(
         names = list(inputs or []) or _batch_stdin(ctx)
         if scheduler is not None:
             raise typer.Exit(
-                _batch_cluster(
-                    names, config, scheduler, output, input_format, glob, partition_size
-                )
+                _batch_cluster(names, config, scheduler, output, input_format, glob, partition_size)
             )
         if output is not None:
             batch.plan_outputs(names, output, fmt.value, input_format=input_format.value, glob=glob)
