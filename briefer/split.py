@@ -369,6 +369,8 @@ class _Rules(NamedTuple):
     """Ends with a title that precedes a name (``Dr.``, ``Gov.``): never a sentence end."""
     attribution: re.Pattern[str] | None
     """A short speech tag after a quoted question or exclamation (``Smith asked.``)."""
+    uncased_attribution: re.Pattern[str] | None
+    """The same in text without capitals (``said siemionow.``, ``she asked.``)."""
     starters: frozenset[str]
     """Words that start a sentence even after an abbreviation (lower case)."""
 
@@ -409,6 +411,14 @@ def _rules(language: str) -> _Rules:
         title=re.compile(rf"(?<![\w.])(?:{'|'.join(titles)})\.$") if titles else None,
         attribution=(
             re.compile(rf"(?:[A-Z][\w.'’-]*\s+){{1,4}}(?:{'|'.join(verbs)})\b[^.!?]{{0,60}}[.!?]")
+            if verbs
+            else None
+        ),
+        uncased_attribution=(
+            re.compile(
+                rf"(?:[^\W\d_][\w.'’-]*\s+){{0,4}}(?:{'|'.join(verbs)})\b[^.!?]{{0,60}}[.!?]",
+                re.IGNORECASE,
+            )
             if verbs
             else None
         ),
@@ -509,8 +519,12 @@ def _continues(
     word = _FIRST_WORD.match(text, s, e)
     assert word is not None  # the span starts with a non-space character
     if first.islower():
-        if not cased:
-            return False
+        if not cased:  # a lower-case start says nothing, but a speech tag after "…?" is one
+            return (
+                rules.uncased_attribution is not None
+                and _QUOTED_CRY.search(text, max(ps, pe - 12), pe) is not None
+                and rules.uncased_attribution.fullmatch(text, s, e) is not None
+            )
         # but "iPhone sales rose." and "example.com has ..." start one
         return not any(ch.isupper() for ch in word[0]) and not _DOMAIN.match(word[0])
     tail = text[max(ps, pe - 12) : pe]

@@ -405,3 +405,19 @@ def test_in_text_without_capitals_a_number_can_end_a_sentence() -> None:
     ]
     cased = "He took office in 2008. It contrasted. Prices rose in 2010. the panel met."
     assert len(analyse(cased).sentences) == 3  # with capitals, Punkt's reading stands
+
+
+def test_in_text_without_capitals_a_speech_tag_stays_with_its_quoted_cry() -> None:
+    text = (
+        '"isn\'t that amazing?" said siemionow. culp came back. "stop!" she yelled at them. '
+        'he left. "what?" police said the suspect fled the scene with a bag, a gun and a car, '
+        "and more besides."
+    )
+    assert [s.text for s in analyse(text).sentences] == [
+        '"isn\'t that amazing?" said siemionow.',
+        "culp came back.",
+        '"stop!" she yelled at them.',
+        "he left.",
+        '"what?"',
+        "police said the suspect fled the scene with a bag, a gun and a car, and more besides.",
+    ]
