@@ -158,7 +158,8 @@ class _ProxyRouting(urllib3.PoolManager):
         """The proxy URL for ``url`` (with its credentials), or ``None`` to go direct."""
         parts = urlsplit(url)
         proxy = self._proxies.get(parts.scheme.lower()) or self._proxies.get("all")
-        if not proxy or not parts.hostname or self._bypass(parts.hostname):
+        host = parts.netloc.rpartition("@")[2]  # host:port, so no_proxy may name a port too
+        if not proxy or not parts.hostname or self._bypass(host):
             return None
         proxy = proxy if "://" in proxy else f"http://{proxy}"  # curl reads host:port as http
         scheme = proxy.split("://", 1)[0].lower()

@@ -360,6 +360,11 @@ def test_no_proxy_hosts_are_reached_directly(
     monkeypatch.setenv("no_proxy", "localhost,127.0.0.1")
     assert fetch(url, timeout=5).body == article()
     assert cli([url, "--format", "json"]).exit_code == 0
+    monkeypatch.setenv("no_proxy", f"127.0.0.1:{http.port}")  # a host with its port
+    assert fetch(url, timeout=5).body == article()
+    monkeypatch.setenv("no_proxy", "127.0.0.1:1")  # another port: through the (dead) proxy
+    with pytest.raises(NetworkError):
+        fetch(url, timeout=5)
 
 
 def test_a_redirect_out_of_the_proxy_goes_direct_and_credentials_reach_the_proxy(
