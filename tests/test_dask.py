@@ -118,14 +118,13 @@ def test_a_record_over_its_time_is_cut_off_on_the_cluster(tmp_path: Path, schedu
     """Workers brief in threads, where SIGALRM cannot reach: the --timeout still holds."""
     from briefer import batch
 
-    from .test_batch import spinning
+    from .test_batch import SHORT, spinning
 
     data = tmp_path / "spin.jsonl"
-    short = "The council met on Monday. It approved the budget. Critics said it was too late."
     lines = [
-        {"id": "a", "text": short},
-        {"id": "b", "text": "SPIN. " + short},
-        {"id": "c", "text": short},
+        {"id": "a", "text": SHORT},
+        {"id": "b", "text": "SPIN. " + SHORT},
+        {"id": "c", "text": SHORT},
     ]
     data.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
     config = batch.BatchOptions(summarizer=spinning, timeout=2.0)

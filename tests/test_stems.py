@@ -95,7 +95,7 @@ SNOWBALL = ["english", "french", "german", "italian", "portuguese", "spanish", "
 
 
 @pytest.mark.parametrize("language", [*SNOWBALL, "czech"])
-def test_stemmer_and_stop_words_are_sumys(language: str) -> None:
+def test_stemmer_and_stop_words_are_sumys(language: str, samples: dict[str, str]) -> None:
     """briefer builds them without importing sumy.utils; they must be what sumy builds."""
     import pkgutil
 
@@ -104,7 +104,7 @@ def test_stemmer_and_stop_words_are_sumys(language: str) -> None:
 
     ours, stops = rank._stemmer_and_stop_words(language)
     theirs = SumyStemmer(language)
-    words = [w for text in _sample_texts() for w in text.lower().split()][:3000]
+    words = [w for text in samples.values() for w in text.lower().split()][:3000]
     words += ["running", "nationalities", "Häuser", "organisations", "correría", "ääliö"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # sumy's Czech stemmer on mixed case
@@ -120,7 +120,3 @@ def test_word_pattern_is_sumys() -> None:
     assert rank._WORD.flags == Tokenizer._WORD_PATTERN.flags
     tokens = ["word", "Word's", "co-op", "'tis", "3d", "_x", "é", "naïve", "x1", "-", "don't"]
     assert [bool(rank._WORD.match(t)) for t in tokens] == [Tokenizer._is_word(t) for t in tokens]
-
-
-def _sample_texts() -> list[str]:
-    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
