@@ -16,12 +16,16 @@ import contextlib
 import fnmatch
 import itertools
 import json
+import math
 import multiprocessing
 import os
+import re
 import shutil
 import signal
+import sys
 import threading
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -119,6 +123,7 @@ class Result:
         output: what to write for it: a JSON line, or a Markdown or text block.
         error: why it failed; ``None`` when it was briefed.
         kind: ``ok``, ``input`` (bad record), ``timeout``, ``crash`` or ``internal``.
+        detail: the traceback of an internal error, kept when ``BRIEFER_DEBUG`` is set.
     """
 
     index: int
@@ -128,6 +133,8 @@ class Result:
     output: str
     error: str | None = None
     kind: str = "ok"
+    detail: str | None = None
+    exit_code: int = 0
 
     @property
     def ok(self) -> bool:
@@ -185,19 +192,51 @@ def _default_glob(input_format: str) -> str:
     return "*.jsonl" if input_format == "jsonl" else "*.txt"
 
 
+class Unreadable(str):
+    """A directory met while walking the inputs that could not be read (a path, with why)."""
+
+    reason: str
+
+    def __new__(cls, path: str, reason: str) -> Unreadable:
+        self = super().__new__(cls, path)
+        self.reason = reason
+        return self
+
+
 def _walk(name: str, pattern: str) -> Iterator[str]:
-    """Files under a directory that match ``pattern``, recursively, in a stable order."""
-    for root, dirs, files in os.walk(name):
+    """Files under a directory that match ``pattern``, recursively, in a stable order.
+
+    A directory that cannot be listed (no permission, renamed or removed meanwhile) is yielded
+    as an :class:`Unreadable`, so that it becomes an error record instead of vanishing.
+    """
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(name, onerror=errors.append):
+        while errors:
+            exc = errors.pop(0)
+            yield _unreadable(exc, root)
         dirs.sort()
         for f in sorted(files):
             if fnmatch.fnmatch(f, pattern):
                 yield os.path.join(root, f)
+    for exc in errors:
+        yield _unreadable(exc, name)
+
+
+def _unreadable(exc: OSError, where: str) -> Unreadable:
+    if isinstance(exc, FileNotFoundError):
+        reason = "the directory vanished while its files were listed"
+    else:
+        reason = f"cannot list this directory: {_os_error(exc)}"
+    return Unreadable(str(exc.filename or where), reason)
 
 
 def expand(
     inputs: Sequence[str], glob: str | None = None, input_format: str = "auto"
 ) -> Iterator[str]:
-    """Each input file: named files as given, directories walked for ``glob``; ``-`` is stdin."""
+    """Each input file: named files as given, directories walked for ``glob``; ``-`` is stdin.
+
+    A directory that cannot be read is yielded as an :class:`Unreadable` path.
+    """
     pattern = glob or _default_glob(input_format)
     for name in inputs:
         if name != "-" and os.path.isdir(name):
@@ -223,6 +262,10 @@ def read_items(
         raise UsageError(f"unknown input format {input_format!r}; choose auto, text or jsonl")
     index = 0
     for name in expand(inputs, glob, input_format):
+        if isinstance(name, Unreadable):
+            yield Item(index, "error", str(name), str(name), name.reason)
+            index += 1
+            continue
         if _is_url_argument(name):
             yield Item(index, "url", name, name, name)
             index += 1
@@ -361,6 +404,9 @@ def count_records(
     for name in expand(inputs, glob, input_format):
         if name == "-":
             return None
+        if isinstance(name, Unreadable):
+            total += 1
+            continue
         url_list = is_url_list(name, input_format) and not _is_url_argument(name)
         if not url_list and not is_jsonl(name, input_format):
             total += 1
@@ -444,17 +490,34 @@ def _parse(line: bytes, config: BatchOptions) -> tuple[Any, dict[str, Any], str,
     """(id, the other fields, text, url) of a JSON line; raises InputError naming what's wrong.
 
     A record without a text field but with a ``url`` is returned with an empty text and the URL
-    to fetch; its ``url`` field stays among the other fields.
+    to fetch; its ``url`` field stays among the other fields. A record that could not be
+    written back as strict UTF-8 JSON (a lone surrogate, NaN, a number out of range) is refused.
     """
     try:
-        data = json.loads(line.decode("utf-8-sig"))
+        data = json.loads(
+            line.decode("utf-8-sig"), parse_constant=_no_constant, parse_float=_finite_float
+        )
     except UnicodeDecodeError:
         raise InputError("not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"malformed JSON line ({exc.msg} at column {exc.colno})") from None
+        what = exc.msg.removesuffix(" at")
+        raise InputError(f"malformed JSON line ({what} at column {exc.colno})") from None
+    except RecursionError:
+        raise InputError("malformed JSON line (nested too deeply)") from None
+    except ValueError as exc:  # a NaN, an out-of-range float, an integer of too many digits
+        raise InputError(f"malformed JSON line ({_first_line(exc)})") from None
     if not isinstance(data, dict):
         raise InputError(f"a JSON line must hold an object, not {type(data).__name__}")
     rid = data.pop(config.id_field, None)
+    record = {config.id_field: rid, **data}
+    bad = next((k for k, v in record.items() if _unwritable((k, v))), None)
+    if bad is not None:
+        raise _Partial(
+            scrub(rid),
+            scrub(data),
+            f"field {scrub(bad)!r} holds a lone surrogate (an escape such as \\ud800 that is not "
+            "a character); the record cannot be written as UTF-8",
+        )
     for name in config.text_fields:
         if name in data:
             text = data.pop(name)
@@ -467,6 +530,52 @@ def _parse(line: bytes, config: BatchOptions) -> tuple[Any, dict[str, Any], str,
     names = [repr(f) for f in (*config.text_fields, "url")]
     fields = ", ".join(names[:-1]) + " or " + names[-1]
     raise _Partial(rid, data, f"no text: the record has no {fields} field")
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"the number {text[:40]} is out of range")
+    return value
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).split("\n", 1)[0].split(";", 1)[0][:200]
+
+
+def _unwritable(value: Any) -> str | None:
+    """The first string in ``value`` (walked through lists and objects) holding a lone
+    surrogate, which UTF-8 cannot encode; ``None`` when every string can be written."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            if _SURROGATE.search(v):
+                return v
+        elif isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, list | tuple):
+            stack.extend(v)
+    return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(value: Any) -> Any:
+    """``value`` with every lone surrogate in its strings replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {scrub(k): scrub(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scrub(v) for v in value]
+    return value
 
 
 class _Partial(InputError):
@@ -485,6 +594,7 @@ def brief_item(item: Item, config: BatchOptions) -> Result:
     kind = "input"
     exit_code = int(ExitCode.INPUT)
     page = None
+    detail = None
     try:
         if item.kind == "error":
             raise InputError(str(item.payload))
@@ -535,9 +645,14 @@ def brief_item(item: Item, config: BatchOptions) -> Result:
     except RecordTimeout:
         kind, message = "timeout", f"cut off after {config.timeout:g} s (--timeout)"
     except Exception as exc:  # a bug in a summarizer must not end the batch
-        kind, message = "internal", f"internal error: {type(exc).__name__}: {exc}"
+        kind, exit_code = "internal", int(ExitCode.INTERNAL)
+        message = f"internal error: {type(exc).__name__}: {exc} (a bug in briefer)"
+        if os.environ.get("BRIEFER_DEBUG"):
+            detail = traceback.format_exc()
     output = _render_error(item, rid, extra, message, kind, config, exit_code)
-    return Result(item.index, item.source, item.input, rid, output, message, kind)
+    return Result(
+        item.index, item.source, item.input, rid, output, message, kind, detail, exit_code
+    )
 
 
 def _heading(item: Item, rid: Any) -> str:
@@ -545,7 +660,26 @@ def _heading(item: Item, rid: Any) -> str:
 
 
 def _json_line(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    """One strict JSON line that is valid UTF-8, whatever the record holds."""
+    from briefer.formats import dumps
+
+    try:
+        line = dumps(record)
+    except ValueError:  # a NaN or infinity that reached a record: null, as strict JSON has it
+        line = dumps(_no_nan(record))
+    if _unwritable(line) is not None:
+        line = scrub(line)
+    return line + "\n"
+
+
+def _no_nan(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _no_nan(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_no_nan(v) for v in value]
+    return value
 
 
 def _render(item: Item, rid: Any, extra: dict[str, Any], brief: Brief, config: BatchOptions) -> str:
@@ -568,10 +702,12 @@ def _render_error(
     config: BatchOptions,
     exit_code: int = ExitCode.INPUT,
 ) -> str:
+    from briefer.formats import markdown_text, one_line
+
     if config.fmt == "markdown":
-        return f"## {_heading(item, rid)}\n\n**Error:** {message}\n"
+        return f"## {markdown_text(_heading(item, rid))}\n\n**Error:** {markdown_text(message)}\n"
     if config.fmt == "text":
-        return f"# {_heading(item, rid)}\n\nError: {message}\n"
+        return f"# {one_line(_heading(item, rid))}\n\nError: {one_line(message)}\n"
     error = {"source": item.source, "message": message, "kind": kind, "exit_code": exit_code}
     return _json_line({config.id_field: rid, **extra, "error": error})
 
@@ -689,13 +825,40 @@ def _brief_chunk(items: list[Item]) -> list[Result]:
 
 
 def _mp_context() -> Any:
-    """forkserver where there is one: no fork of a threaded parent, and cheap replacements."""
+    """forkserver where there is one: no fork of a threaded parent, and cheap replacements.
+
+    The server is started here, with exactly this process's import path: Python starts it with
+    ``-c``, which would put the current folder first on its ``sys.path`` (3.11 ignores the path
+    it is handed), so a ``textwrap.py`` or a ``briefer/`` checkout in the folder the user runs
+    from would be imported, and run, by every worker instead of the installed code.
+    """
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
+        from multiprocessing import forkserver
+
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["briefer.batch", "briefer.brief"])
+        with parent_import_path():
+            forkserver.ensure_running()
         return ctx
     return multiprocessing.get_context("spawn")  # pragma: no cover - not POSIX
+
+
+@contextlib.contextmanager
+def parent_import_path() -> Iterator[None]:
+    """While it lasts, a new Python process imports from exactly this process's ``sys.path``:
+    ``PYTHONSAFEPATH`` keeps the current folder off, ``PYTHONPATH`` lists this path in order."""
+    saved = {name: os.environ.get(name) for name in ("PYTHONSAFEPATH", "PYTHONPATH")}
+    os.environ["PYTHONSAFEPATH"] = "1"
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 class _Chunk:
@@ -862,8 +1025,9 @@ class _Pool:
 
     def _error(self, item: Item, message: str, kind: str) -> Result:
         rid: Any = item.source if item.kind == "file" else _peek_id(item, self.config)
-        output = _render_error(item, rid, {}, message, kind, self.config)
-        return Result(item.index, item.source, item.input, rid, output, message, kind)
+        code = int(ExitCode.INTERNAL if kind == "crash" else ExitCode.INPUT)
+        output = _render_error(item, rid, {}, message, kind, self.config, code)
+        return Result(item.index, item.source, item.input, rid, output, message, kind, None, code)
 
     def _stop(self) -> None:
         """Stop the workers now: on Ctrl-C or an early close, nothing more is wanted."""
@@ -912,10 +1076,18 @@ def output_path(input_name: str, output_dir: str | Path, fmt: str = "jsonl") -> 
 def plan_outputs(
     inputs: Sequence[str], output_dir: str | Path, fmt: str, *, input_format: str, glob: str | None
 ) -> list[tuple[str, Path]]:
-    """(input file, output file) pairs for ``--output``; refuses inputs that would share one."""
+    """(input file, output file) pairs for ``--output``, checked before anything is written.
+
+    Refuses inputs that would share an output file, and an output file that is one of the
+    inputs (by path or as the same file through a link): briefing ``d/feed.jsonl`` into ``d``
+    must never overwrite the feed.
+    """
     plan: list[tuple[str, Path]] = []
     seen: dict[Path, str] = {}
-    for name in expand(inputs, glob, input_format):
+    names = [
+        name for name in expand(inputs, glob, input_format) if not isinstance(name, Unreadable)
+    ]
+    for name in names:
         if not is_jsonl(name, input_format):
             raise UsageError(f"{name}: --output takes JSON Lines inputs (one output file each)")
         out = output_path(name, output_dir, fmt)
@@ -923,37 +1095,74 @@ def plan_outputs(
             raise UsageError(f"{seen[out]} and {name} would both be written to {out}")
         seen[out] = name
         plan.append((name, out))
+    for name in names:
+        for out in seen:
+            if _same_file(name, out):
+                raise UsageError(
+                    f"{name}: the output file {out} would overwrite this input; "
+                    "choose another --output directory"
+                )
     return plan
 
 
-class OutputFiles:
-    """Writes each result to the file of its input, one file open at a time (input order)."""
+def _same_file(a: str, b: str | Path) -> bool:
+    if a == "-":
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): compare where they would be
+        return os.path.realpath(a) == os.path.realpath(b)
 
-    def __init__(self, output_dir: str | Path, fmt: str) -> None:
+
+class OutputFiles:
+    """Writes each result to the file of its input, one file open at a time (input order).
+
+    Each output is written under a temporary name beside it and renamed into place when its
+    input is done, so a half-written file never replaces a complete one. On an interruption the
+    finished files stay and the one in progress is removed. Results whose input is not one of
+    ``inputs`` (a directory that could not be read) are left to the error lines.
+    """
+
+    def __init__(
+        self, output_dir: str | Path, fmt: str, inputs: Iterable[str] | None = None
+    ) -> None:
         self.dir = Path(output_dir)
         self.fmt = fmt
+        self.inputs = None if inputs is None else {"<stdin>" if i == "-" else i for i in inputs}
         self._input: str | None = None
         self._fh: Any = None
+        self._path: Path | None = None
 
     def write(self, result: Result) -> None:
+        if self.inputs is not None and result.input not in self.inputs:
+            return
         if result.input != self._input:
             self.close()
             self.dir.mkdir(parents=True, exist_ok=True)
-            self._fh = open(output_path(result.input, self.dir, self.fmt), "w", encoding="utf-8")  # noqa: SIM115
+            self._path = output_path(result.input, self.dir, self.fmt)
+            self._temp = self.dir / f".{self._path.name}.{os.getpid()}.part"
+            self._fh = open(self._temp, "w", encoding="utf-8")  # noqa: SIM115 - closed in close()
             self._input = result.input
         self._fh.write(result.output)
         self._fh.flush()
 
-    def close(self) -> None:
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+    def close(self, complete: bool = True) -> None:
+        """Rename the file in progress into place (``complete``), or remove it."""
+        if self._fh is None:
+            return
+        self._fh.close()
+        self._fh = None
+        if complete and self._path is not None:
+            os.replace(self._temp, self._path)
+        else:
+            with contextlib.suppress(OSError):
+                os.remove(self._temp)
 
     def __enter__(self) -> OutputFiles:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(complete=exc_type is None)
 
 
 DEFAULT_PARTITION_BYTES = 64 * 1024 * 1024

@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 import briefer
-from briefer.errors import BrieferError, ExitCode, UsageError
+from briefer.errors import BrieferError, ExitCode, UsageError, exit_status
 from briefer.models import DEFAULT_MAX_CHARS, LANGUAGES, METHODS, Options
 
 PROG = "briefer"
@@ -26,8 +26,10 @@ DEFAULT_COMMAND = "brief"
 
 
 def error_line(message: str) -> None:
-    """The one line every failure gets on stderr."""
-    sys.stderr.write(f"{PROG}: error: {message}\n")
+    """The one line every failure gets on stderr; names and words from the data made inert."""
+    from briefer.formats import one_line
+
+    sys.stderr.write(f"{PROG}: error: {one_line(message)}\n")
     sys.stderr.flush()
 
 
@@ -77,8 +79,8 @@ class BrieferGroup(TyperGroup):
             code = exc.exit_code
         except typer.Abort:
             code = ExitCode.INTERRUPTED
-        except KeyboardInterrupt:
-            code = ExitCode.INTERRUPTED
+        except KeyboardInterrupt as exc:
+            code = _interrupted(exc)
         except BrokenPipeError:
             _silence_stdout()
             code = ExitCode.OK
@@ -292,8 +294,8 @@ def _brief_all(
     console = _console(no_color) if rich else None
     many = len(names) > 1
     text_fmt = "text" if fmt is Format.auto else fmt.value
-    ok = failed = 0
-    codes: set[int] = set()
+    ok = 0
+    codes: list[int] = []
     json_items: list[str] = []
     for name, source in _inputs(names, options.max_chars, timeout):
         try:
@@ -310,8 +312,7 @@ def _brief_all(
                 code = exc.exit_code
                 exc = type(exc)(f"{name}: {exc}")
                 exc.exit_code = code
-            failed += 1
-            codes.add(int(exc.exit_code))
+            codes.append(int(exc.exit_code))
             error_line(str(exc))
             if fmt is Format.jsonl:
                 sys.stdout.write(formats.error_jsonl(name, str(exc), int(exc.exit_code)))
@@ -342,12 +343,8 @@ def _brief_all(
         sys.stdout.flush()
     if json_items:
         items = [json.loads(item) for item in json_items]
-        sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
-    if failed == 0:
-        return ExitCode.OK
-    if ok:
-        return ExitCode.PARTIAL
-    return codes.pop() if len(codes) == 1 else ExitCode.INPUT
+        sys.stdout.write(formats.dumps(items, indent=2) + "\n")
+    return exit_status(ok, codes)
 
 
 class SentenceFormat(StrEnum):
@@ -373,23 +370,24 @@ def sentences_command(
 ) -> None:
     """Split text into sentences (one a line, or JSONL with index, paragraph and offsets)."""
     from briefer import split_sentences
-    from briefer.formats import one_line
+    from briefer.formats import dumps, one_line
 
     names = _need_input(list(files or []), ctx)
-    ok = failed = 0
+    ok = 0
+    failures: list[int] = []
     for name, source in _inputs(names, max_chars):
         if isinstance(source, BrieferError):
-            failed += 1
+            failures.append(int(source.exit_code))
             error_line(str(source))
             continue
         ok += 1
         for s in split_sentences(source.text, _value(language)):
             if fmt is SentenceFormat.jsonl:
                 record = {"source": name, **s.to_dict()}
-                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+                sys.stdout.write(dumps(record) + "\n")
             else:
                 sys.stdout.write(one_line(s.text) + "\n")
-    raise typer.Exit(ExitCode.OK if not failed else ExitCode.PARTIAL if ok else ExitCode.INPUT)
+    raise typer.Exit(exit_status(ok, failures))
 
 
 # --- briefer eval: ROUGE of methods against reference summaries (logic in briefer/evaluate.py)
@@ -464,7 +462,7 @@ def eval_command(
     else:
         _console(no_color).print(_eval_table(results, data.name, sentences))
     scored = results[0].n if results else 0
-    raise typer.Exit(ExitCode.OK if not failed else ExitCode.PARTIAL if scored else ExitCode.INPUT)
+    raise typer.Exit(exit_status(scored, [int(ExitCode.INPUT)] * failed))
 
 
 def _eval_progress(total: int) -> Any:
@@ -601,6 +599,7 @@ def batch_command(
     """Brief many articles: results in input order, in parallel, or on a Dask cluster."""
     from briefer import batch
 
+    _stop_on_sigterm()
     try:
         options = Options(
             method=_value(method),
@@ -625,8 +624,12 @@ def batch_command(
             raise typer.Exit(
                 _batch_cluster(names, config, scheduler, output, input_format, glob, partition_size)
             )
+        planned = None
         if output is not None:
-            batch.plan_outputs(names, output, fmt.value, input_format=input_format.value, glob=glob)
+            plan = batch.plan_outputs(
+                names, output, fmt.value, input_format=input_format.value, glob=glob
+            )
+            planned = [name for name, _ in plan]
         results = batch.brief_all(
             names,
             config,
@@ -639,7 +642,7 @@ def batch_command(
     except BrieferError as exc:
         error_line(str(exc))
         raise typer.Exit(exc.exit_code) from None
-    raise typer.Exit(_batch_write(results, fmt, output, total))
+    raise typer.Exit(_batch_write(results, fmt, output, total, planned))
 
 
 def _batch_stdin(ctx: typer.Context) -> list[str]:
@@ -663,21 +666,28 @@ def _batch_progress_wanted() -> bool:
     return sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
 
 
-def _batch_exit(ok: int, failed: int) -> int:
-    sys.stderr.write(f"{ok} ok, {failed} failed\n")
+def _batch_exit(ok: int, failures: list[int]) -> int:
+    sys.stderr.write(f"{ok} ok, {len(failures)} failed\n")
     sys.stderr.flush()
-    return int(ExitCode.OK if not failed else ExitCode.PARTIAL if ok else ExitCode.INPUT)
+    return exit_status(ok, failures)
 
 
-def _batch_write(results: Any, fmt: BatchFormat, output: Path | None, total: int | None) -> int:
+def _batch_write(
+    results: Any,
+    fmt: BatchFormat,
+    output: Path | None,
+    total: int | None,
+    planned: list[str] | None = None,
+) -> int:
     """Write results as they arrive (stdout or --output files); errors and a summary on stderr."""
     from contextlib import closing, nullcontext
 
     from briefer.batch import OutputFiles
 
-    ok = failed = 0
+    ok = 0
+    failures: list[int] = []
     separator = {"markdown": "\n---\n\n", "text": "\n" + "=" * 72 + "\n\n"}.get(fmt.value, "")
-    files = OutputFiles(output, fmt.value) if output is not None else None
+    files = OutputFiles(output, fmt.value, planned) if output is not None else None
     try:
         with closing(results), files or nullcontext(), _batch_progress(total) as advance:
             for result in results:
@@ -685,17 +695,19 @@ def _batch_write(results: Any, fmt: BatchFormat, output: Path | None, total: int
                     if files is not None:
                         files.write(result)
                     else:
-                        sys.stdout.write((separator if ok + failed else "") + result.output)
+                        sys.stdout.write((separator if ok or failures else "") + result.output)
                         sys.stdout.flush()
                     if result.ok:
                         ok += 1
                     else:
-                        failed += 1
+                        failures.append(result.exit_code)
                         error_line(f"{result.label}: {result.error}")
+                        if result.detail:
+                            sys.stderr.write(result.detail)
                 advance()
-    except KeyboardInterrupt:
-        _batch_exit(ok, failed)
-        return int(ExitCode.INTERRUPTED)
+    except KeyboardInterrupt as exc:
+        _batch_exit(ok, failures)
+        return _interrupted(exc)
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             raise
@@ -703,13 +715,34 @@ def _batch_write(results: Any, fmt: BatchFormat, output: Path | None, total: int
         return int(ExitCode.INPUT)
     except BrieferError as exc:
         error_line(str(exc))
-        _batch_exit(ok, failed)
+        _batch_exit(ok, failures)
         return int(exc.exit_code)
-    return _batch_exit(ok, failed)
+    return _batch_exit(ok, failures)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that a batch stops its workers and says what it did."""
+
+
+def _interrupted(exc: BaseException) -> int:
+    return int(ExitCode.TERMINATED if isinstance(exc, Terminated) else ExitCode.INTERRUPTED)
+
+
+def _raise_terminated(signum: int, frame: Any) -> None:
+    raise Terminated
+
+
+def _stop_on_sigterm() -> None:
+    """From now on SIGTERM (``kill``) ends this process as Ctrl-C does: cleanly."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _raise_terminated)
 
 
 def _batch_uninterrupted() -> Any:
-    """A context that holds Ctrl-C back until it ends, then raises KeyboardInterrupt."""
+    """A context that holds Ctrl-C and SIGTERM back until it ends, then raises them."""
     import signal
     import threading
     from contextlib import contextmanager
@@ -720,11 +753,17 @@ def _batch_uninterrupted() -> Any:
             yield
             return
         hits: list[int] = []
-        previous = signal.signal(signal.SIGINT, lambda signum, frame: hits.append(signum))
+        held = (signal.SIGINT, signal.SIGTERM)
+        previous = {
+            sig: signal.signal(sig, lambda signum, frame: hits.append(signum)) for sig in held
+        }
         try:
             yield
         finally:
-            signal.signal(signal.SIGINT, previous)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        if signal.SIGTERM in hits:
+            raise Terminated
         if hits:
             raise KeyboardInterrupt
 
@@ -784,7 +823,8 @@ def _batch_cluster(
 
     if output is None:
         raise UsageError("--scheduler needs --output DIR: the workers write one file per input")
-    ok = failed = 0
+    ok = 0
+    failures: list[int] = []
     reports = brief_partitions(
         names,
         output,
@@ -797,13 +837,13 @@ def _batch_cluster(
     try:
         for report in reports:
             ok += report.ok
-            failed += report.failed
+            failures += [int(ExitCode.INPUT)] * report.failed
             for label, message in report.errors:
                 error_line(f"{label}: {message}")
-    except KeyboardInterrupt:
-        _batch_exit(ok, failed)
-        return int(ExitCode.INTERRUPTED)
-    return _batch_exit(ok, failed)
+    except KeyboardInterrupt as exc:
+        _batch_exit(ok, failures)
+        return _interrupted(exc)
+    return _batch_exit(ok, failures)
 
 
 def main() -> NoReturn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import IntEnum
 
 
@@ -15,6 +16,19 @@ class ExitCode(IntEnum):
     NETWORK = 4  # a URL could not be fetched: DNS, refused, time-out, HTTP error, redirects
     INTERNAL = 70  # a bug: an unexpected exception (BRIEFER_DEBUG=1 shows the traceback)
     INTERRUPTED = 130  # Ctrl-C
+    TERMINATED = 143  # SIGTERM (kill): stopped like Ctrl-C, workers and all
+
+
+def exit_status(ok: int, failures: Iterable[int]) -> int:
+    """The one exit policy of every command, from how many inputs were briefed and the exit
+    code of each failure: 0 when none failed; 3 when some were briefed and some failed; when
+    all failed, their code if they share one, else 1."""
+    codes = list(failures)
+    if not codes:
+        return int(ExitCode.OK)
+    if ok:
+        return int(ExitCode.PARTIAL)
+    return codes[0] if len(set(codes)) == 1 else int(ExitCode.INPUT)
 
 
 class BrieferError(Exception):

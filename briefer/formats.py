@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from briefer.models import Brief, Page, Point
@@ -10,9 +11,47 @@ from briefer.models import Brief, Page, Point
 FORMATS = ("text", "markdown", "json", "jsonl")
 
 
+_UNSAFE = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]?              # CSI: colours, cursor moves, screen clears
+    | \x9b[0-?]*[ -/]*[@-~]?              # CSI as one C1 character
+    | (?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?  # OSC: window titles, links
+    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?  # DCS, SOS, PM, APC
+    | \x1b[ -/]*[0-~]?                    # any other escape sequence
+    | [\x00-\x08\x0b-\x1f\x7f-\x9f]       # the other C0 and C1 controls
+    | [\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]  # bidi, zero-width
+    """,
+    re.VERBOSE,
+)
+"""What must never reach a terminal from the data: whole escape sequences (not just their ESC),
+controls, bidi overrides and invisible characters that make text read other than it is."""
+
+
+def neutralize(text: str) -> str:
+    """Any string from the data (an id, a title, a file name, a server's words) made inert for a
+    terminal: escape sequences and invisible controls removed, other controls as spaces."""
+    return _UNSAFE.sub(lambda m: " " if len(m.group()) == 1 and m.group() < "\x80" else "", text)
+
+
+_INVISIBLE = re.compile(
+    "[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def dumps(value: Any, *, indent: int | None = None) -> str:
+    """Strict JSON (no NaN), UTF-8 text, with the characters that would act on a terminal or
+    read other than they are (C1 controls, bidi overrides, zero-width) written as ``\\u``
+    escapes: the same data for a parser, inert on a screen. (They only occur in strings.)"""
+    separators = None if indent else (",", ":")
+    text = json.dumps(
+        value, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False
+    )
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def one_line(text: str) -> str:
-    """Article text for display: white space (line wraps, tabs) folded to single spaces."""
-    return " ".join(text.split())
+    """Text for display on one line: made inert (:func:`neutralize`), white space folded."""
+    return " ".join(neutralize(text).split())
 
 
 def duration(seconds: int) -> str:
@@ -32,17 +71,17 @@ def brief_dict(brief: Brief, source: str | None = None) -> dict[str, Any]:
 
 
 def to_json(brief: Brief, source: str | None = None) -> str:
-    return json.dumps(brief_dict(brief, source), ensure_ascii=False, indent=2) + "\n"
+    return dumps(brief_dict(brief, source), indent=2) + "\n"
 
 
 def to_jsonl(brief: Brief, source: str | None = None) -> str:
-    return json.dumps(brief_dict(brief, source), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return dumps(brief_dict(brief, source)) + "\n"
 
 
 def error_jsonl(source: str | None, message: str, exit_code: int) -> str:
     """A JSON Lines record for an input that could not be briefed."""
     record = {"source": source, "error": {"message": message, "exit_code": exit_code}}
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return dumps(record) + "\n"
 
 
 def page_line(page: Page) -> str:
@@ -86,7 +125,7 @@ def to_text(brief: Brief, source: str | None = None) -> str:
     """Plain text: no colour, no escape codes, one item a line."""
     lines: list[str] = []
     if source:
-        lines.append(f"# {source}")
+        lines.append(f"# {one_line(source)}")
     byline = page_line(brief.page) if brief.page is not None else ""
     head = [one_line(brief.headline)] if brief.headline else []
     head += [byline] if byline else []
@@ -118,7 +157,7 @@ def to_text(brief: Brief, source: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
+def markdown_text(text: str) -> str:
     """Escape characters that Markdown would read as formatting."""
     out = []
     for ch in one_line(text):
@@ -131,31 +170,35 @@ def _md(text: str) -> str:
 
 def to_markdown(brief: Brief, source: str | None = None) -> str:
     """Markdown: a heading, the gist as a quote block, lists and tables."""
-    lines = [f"## {_md(brief.headline or source or 'Brief')}", ""]
+    lines = [f"## {markdown_text(brief.headline or source or 'Brief')}", ""]
     if brief.page is not None and page_line(brief.page):
-        lines += [f"*{_md(page_line(brief.page))}*", ""]
-    lines += [f"> {_md(brief.gist.sentence.text)}", ""]
+        lines += [f"*{markdown_text(page_line(brief.page))}*", ""]
+    lines += [f"> {markdown_text(brief.gist.sentence.text)}", ""]
     points = other_points(brief)
     if points:
         lines += ["### Key points", ""]
-        lines += [f"- {_md(p.sentence.text)} <sub>{_provenance(p)}</sub>" for p in points]
+        lines += [f"- {markdown_text(p.sentence.text)} <sub>{_provenance(p)}</sub>" for p in points]
         lines.append("")
     if brief.figures:
         lines += ["### Key figures", "", "| Figure | Kind | Unit | Sentence |", "|---|---|---|---|"]
         lines += [
-            f"| {_md(f.text)} | {f.kind} | {_md(f.unit)} | {f.sentence} |" for f in brief.figures
+            f"| {markdown_text(f.text)} | {f.kind} | {markdown_text(f.unit)} | {f.sentence} |"
+            for f in brief.figures
         ]
         lines.append("")
     if brief.quotes:
         lines += ["### Quotes", "", "| Quote | Speaker |", "|---|---|"]
-        lines += [f"| “{_md(q.text)}” | {_md(q.speaker or '—')} |" for q in brief.quotes]
+        lines += [
+            f"| “{markdown_text(q.text)}” | {markdown_text(q.speaker or '—')} |"
+            for q in brief.quotes
+        ]
         lines.append("")
     if brief.names:
-        lines += ["**Names:** " + ", ".join(_md(n.text) for n in brief.names), ""]
+        lines += ["**Names:** " + ", ".join(markdown_text(n.text) for n in brief.names), ""]
     if brief.terms:
-        lines += ["**Terms:** " + ", ".join(_md(t.text) for t in brief.terms), ""]
+        lines += ["**Terms:** " + ", ".join(markdown_text(t.text) for t in brief.terms), ""]
     lines.append(f"*{stats_line(brief)}*")
-    lines += [f"\n*Note: {_md(n)}*" for n in brief.notes]
+    lines += [f"\n*Note: {markdown_text(n)}*" for n in brief.notes]
     return "\n".join(lines) + "\n"
 
 

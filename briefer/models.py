@@ -68,6 +68,7 @@ class Options:
     max_chars: int = DEFAULT_MAX_CHARS
 
     def __post_init__(self) -> None:
+        self._check_types()
         if self.method not in METHODS:
             raise UsageError(f"unknown method {self.method!r}; choose one of: {', '.join(METHODS)}")
         if self.language not in LANGUAGES:
@@ -85,6 +86,26 @@ class Options:
             raise UsageError("--words must be at least 1")
         if self.max_chars < 1:
             raise UsageError("--max-chars must be at least 1")
+
+    def _check_types(self) -> None:
+        """Refuse values of the wrong type with a clear message, not a TypeError later on."""
+        for name in ("sentences", "words", "max_chars"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                raise UsageError(
+                    f"--{name.replace('_', '-')} must be a whole number, not {value!r}"
+                )
+        ratio = self.ratio
+        if ratio is not None and (
+            isinstance(ratio, bool)
+            or not isinstance(ratio, int | float)
+            or not math.isfinite(ratio)
+        ):
+            raise UsageError(f"--ratio must be a number, not {ratio!r}")
+        for name in ("method", "language", "title"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                raise UsageError(f"--{name} must be text, not {value!r}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -210,8 +210,11 @@ def recorded_ratings(
     if hasattr(summarizer, "stop_words"):
         summarizer.stop_words = stops
     if method == "edmundson":
+        bonus = _bonus_words(sumy_doc, stops)
+        if not bonus:  # no word Edmundson can use ("1 2 3. 4 5 6."): the article's own order
+            return lead_scores(doc)
         summarizer.null_words = stops
-        summarizer.bonus_words = _bonus_words(sumy_doc, stops)
+        summarizer.bonus_words = bonus
         # sumy needs some stigma words; its CLI uses the parser's defaults, and so do we.
         from sumy.parsers.parser import DocumentParser
 

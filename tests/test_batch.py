@@ -207,7 +207,21 @@ def test_empty_and_binary_files_are_error_records(
 def test_an_exception_inside_a_summarizer_is_an_error_record_not_a_traceback() -> None:
     result = _one(json.dumps({"text": "BOOM. " + SHORT}), batch.BatchOptions(summarizer=boom))
     assert result.kind == "internal"
-    assert result.error == "internal error: RuntimeError: summarizer exploded"
+    assert result.error == "internal error: RuntimeError: summarizer exploded (a bug in briefer)"
+    # the same exit code as an internal error of a single brief, in the record and the result
+    assert result.exit_code == 70
+    assert json.loads(result.output)["error"]["exit_code"] == 70
+    assert result.detail is None  # the traceback only under BRIEFER_DEBUG
+
+
+def test_an_internal_error_keeps_its_traceback_under_briefer_debug(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BRIEFER_DEBUG", "1")
+    result = _one(json.dumps({"text": "BOOM. " + SHORT}), batch.BatchOptions(summarizer=boom))
+    assert result.detail is not None
+    assert result.detail.startswith("Traceback (most recent call last):")
+    assert "RuntimeError: summarizer exploded" in result.detail
 
 
 def test_a_slow_record_is_cut_off_in_process() -> None:
@@ -362,7 +376,7 @@ def test_cli_files_and_directories_with_two_jobs_in_markdown(cli: Cli, tmp_path:
     assert result.stdout == (
         formats.to_markdown(summarize(TEXTS[0]), str(SAMPLE_FILES[0]))
         + "\n---\n\n"
-        + f"## {empty}\n\n**Error:** empty input, nothing to brief\n"
+        + f"## {formats.markdown_text(empty)}\n\n**Error:** empty input, nothing to brief\n"
     )
     assert result.stderr == (
         f"briefer: error: {empty}: empty input, nothing to brief\n1 ok, 1 failed\n"
