@@ -226,16 +226,11 @@ def summarize(text: str, options: Options | None = None) -> Brief:
     gist = choose_gist(points, len(sentences), options.language)
 
     stop_words = rank.stop_words(options.language)
-    names = facts.names(sentences, stop_words)
+    found = facts.extract(sentences, doc.text, stop_words, options.language)
+    names = found.names
     terms = facts.terms(sentences, stop_words, exclude=[n.text for n in names])
-    figures = _prominent_figures(facts.figures(sentences), set(chosen), scores)
-    quotes = _prominent_quotes(
-        [
-            Quote(q.text, facts.full_name(q.speaker, names), q.sentence, q.start, q.end)
-            for q in facts.quotes(sentences, doc.text)
-        ],
-        scores,
-    )
+    figures = _prominent_figures(found.figures, set(chosen), scores)
+    quotes = _prominent_quotes(found.quotes, scores)
 
     words = sum(count_words(s.text) for s in sentences)
     brief_words = sum(count_words(p.sentence.text) for p in points)

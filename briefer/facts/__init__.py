@@ -1,0 +1,98 @@
+"""Facts of an article, each a span of its text: figures, quotes with speakers, names, terms.
+
+``figures``, ``quotes`` and ``names`` read their words from one record per language
+(:mod:`briefer.facts.lang`); every pass indexes its tokens so the whole is linear in the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from briefer.facts import figures as _figures
+from briefer.facts import names as _names
+from briefer.facts import quotes as _quotes
+from briefer.facts.lang import FactWords, words_for
+from briefer.facts.names import Entity, Mention
+from briefer.facts.terms import terms
+from briefer.models import Figure, Quote, Sentence, Term
+
+__all__ = [
+    "Entity",
+    "FactWords",
+    "Facts",
+    "Mention",
+    "entities",
+    "extract",
+    "figures",
+    "names",
+    "quotes",
+    "terms",
+    "words_for",
+]
+
+
+def figures(
+    sentences: Sequence[Sentence],
+    language: str = "english",
+    stop_words: frozenset[str] = frozenset(),
+) -> list[Figure]:
+    """Every figure (money, percent, count, date, duration, age, measure, rank, score)."""
+    return _figures.figures(sentences, words_for(language), stop_words)
+
+
+def entities(
+    sentences: Sequence[Sentence], stop_words: frozenset[str], language: str = "english"
+) -> list[Entity]:
+    """Names grouped into entities with their mentions, in order of first mention."""
+    return _names.entities(sentences, stop_words, words_for(language))
+
+
+def names(
+    sentences: Sequence[Sentence],
+    stop_words: frozenset[str],
+    limit: int = 15,
+    language: str = "english",
+) -> list[Term]:
+    """The names worth showing, most mentioned first, each entity once in its fullest form."""
+    return _names.rank(entities(sentences, stop_words, language), words_for(language), limit)
+
+
+def quotes(
+    sentences: Sequence[Sentence],
+    text: str,
+    found: Sequence[Entity] | None = None,
+    language: str = "english",
+    stop_words: frozenset[str] = frozenset(),
+) -> list[Quote]:
+    """Direct quotations (three words or more) with their speakers where the article says."""
+    if found is None:
+        found = entities(sentences, stop_words, language)
+    return _quotes.quotes(sentences, text, list(found), words_for(language))
+
+
+class Facts(NamedTuple):
+    """Everything :func:`extract` finds."""
+
+    entities: list[Entity]
+    names: list[Term]
+    quotes: list[Quote]
+    figures: list[Figure]
+
+
+def extract(
+    sentences: Sequence[Sentence],
+    text: str,
+    stop_words: frozenset[str],
+    language: str = "english",
+    limit: int = 15,
+) -> Facts:
+    """Entities, the names to show, quotes and figures of one document in one pass each."""
+    words = words_for(language)
+    found = _names.entities(sentences, stop_words, words)
+    return Facts(
+        found,
+        _names.rank(found, words, limit),
+        _quotes.quotes(sentences, text, found, words),
+        _figures.figures(sentences, words, stop_words),
+    )

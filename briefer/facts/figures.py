@@ -1,0 +1,279 @@
+"""Figures from a small number grammar: a number, its scale, currency, unit and kind."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from briefer.facts.lang import FactWords
+from briefer.models import Figure, Sentence
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.,])\.\d+(?=\s?%)"
+_SIGNS = {
+    "US$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD",
+    "S$": "SGD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "Rs": "INR",
+    "Rs.": "INR",
+}  # fmt: skip
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_STRONG_SCALE = ("thousand", "million", "millions", "billion", "billions", "trillion", "hundred")
+_SCORE = re.compile(r"(?<![\w.,/-])\d{1,2}-\d{1,2}(?![\w/-])")
+
+
+def _alternation(items: object) -> str:
+    return "|".join(re.escape(x) for x in sorted(items, key=len, reverse=True))  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    number: re.Pattern[str]
+    date: re.Pattern[str]
+    ordinal: re.Pattern[str]
+
+
+@cache
+def _grammar(words: FactWords) -> _Grammar:
+    nw = _alternation(k for k in words.number_words if k not in ("a", "an"))
+    strong = _alternation(_STRONG_SCALE)
+    scales = _alternation(words.scale_words)
+    signs = _alternation(_SIGNS)
+    codes = _alternation(words.currency_codes)
+    months = _alternation(m.capitalize() for m in words.months)
+    word_number = rf"(?:(?i:{nw})(?:-(?i:{nw}))?(?:\s(?i:{strong}))*|(?i:an?)\s(?i:dozen|{strong}))"
+    number = re.compile(
+        rf"(?P<cur>(?<![\w$]){signs}\s?|\b(?:{codes})\s?)?"
+        rf"(?P<num>(?<![\w.,]){_DIGITS}|\b{word_number}\b)"
+        rf"(?P<range>(?:\s?(?:-|–|to)\s?)(?:{signs})?(?:{_DIGITS}))?"
+        rf"(?P<scale>\s?(?i:{scales})\b)?"
+    )
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    date = re.compile(
+        rf"\b(?:{months})\.?\s{day}(?:,?\s\d{{4}})?\b(?!,\d)"
+        rf"|\b{day}\s(?:of\s)?(?:{months})(?:,?\s\d{{4}})?\b"
+        rf"|\b(?:{months})\s(?:of\s)?\d{{4}}\b"
+    )
+    ordinal_words = _alternation(words.ordinals)
+    ordinal = re.compile(
+        rf"\b\d+(?:st|nd|rd|th)\b|\b(?i:{ordinal_words})-(?:largest|biggest|highest|lowest|"
+        rf"most|best|worst|richest|oldest|busiest|fastest|longest)\b|\bNo\.\s?\d+\b"
+    )
+    return _Grammar(number, date, ordinal)
+
+
+def _value(num: str, scale: str, words: FactWords) -> float | None:
+    num = num.strip()
+    value: float | None
+    try:
+        value = float(num.replace(",", ""))
+    except ValueError:
+        value = _word_value(num, words)
+    if value is None:
+        return None
+    return value * words.scale_words.get(scale.strip().lower(), 1.0) if scale else value
+
+
+def _word_value(text: str, words: FactWords) -> float | None:
+    total = 0.0
+    current = 0.0
+    for part in re.split(r"[\s-]+", text.lower()):
+        if part in ("hundred",) and current:
+            current *= 100
+        elif part in words.scale_words and part not in ("m", "b", "k"):
+            current = (current or 1) * words.scale_words[part]
+            total, current = total + current, 0.0
+        elif part in words.number_words:
+            current += words.number_words[part]
+        else:
+            return None
+    return total + current
+
+
+_NEXT = re.compile(r"(?P<sep>[\s-])(?P<w1>[^\W\d_][\w'’-]*)(?:\s(?P<w2>[^\W\d_][\w'’-]*))?")
+_PLAIN_NOUNS = frozenset(["people", "men", "women", "children", "police", "troops", "staff"])
+
+
+def _noun(rest: str, words: FactWords, verbs: frozenset[str]) -> tuple[str, int] | None:
+    """The counted noun right after a number, and where it ends; None for a function word."""
+    m = _NEXT.match(rest)
+    if not m:
+        return None
+    w1, w2 = m.group("w1"), m.group("w2")
+
+    def nounish(w: str) -> bool:
+        low = w.lower()
+        return not (
+            low in words.function_words
+            or low in words.not_count_nouns
+            or low in verbs
+            or low in words.weekdays
+            or low in words.months
+            or low.endswith(("ly", "ed"))
+            or (w[0].isupper() and not w.endswith("s"))
+        )
+
+    if not nounish(w1):
+        return None
+    if (
+        w2
+        and w1.islower()
+        and w2.islower()
+        and not w1.endswith("s")
+        and w1.lower() not in _PLAIN_NOUNS
+        and w2.endswith("s")
+        and nounish(w2)
+        and m.group("sep") == " "
+    ):
+        return f"{w1} {w2}", m.end()
+    return w1, m.end("w1")
+
+
+def figures(
+    sentences: Sequence[Sentence], words: FactWords, stop_words: frozenset[str]
+) -> list[Figure]:
+    """Every figure in the sentences, in article order, each a span of the text."""
+    g = _grammar(words)
+    lowercase_ok = words.function_words | stop_words
+    found: list[Figure] = []
+    for s in sentences:
+        found.extend(_in_sentence(s, g, words, lowercase_ok))
+    return found
+
+
+class _Taken:
+    """The spans of one sentence already read as figures."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+
+    def free(self, a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in self.spans)
+
+
+def _in_sentence(
+    s: Sentence, g: _Grammar, words: FactWords, lowercase_ok: frozenset[str]
+) -> list[Figure]:
+    t = s.text
+    taken = _Taken()
+    out: list[tuple[int, int, str, str, float | None]] = []
+    for m in g.date.finditer(t):
+        out.append((m.start(), m.end(), "date", "date", None))
+    for m in _SCORE.finditer(t):
+        if not _YEAR.fullmatch(m.group().split("-")[0]):
+            out.append((m.start(), m.end(), "score", "score", None))
+    for m in g.ordinal.finditer(t):
+        digits = re.search(r"\d+", m.group())
+        value = (
+            float(digits.group())
+            if digits
+            else float(words.ordinals.get(m.group().split("-")[0].lower(), 0))
+        )
+        out.append((m.start(), m.end(), "rank", "rank", value))
+    kept: list[tuple[int, int, str, str, float | None]] = []
+    for item in out:
+        if taken.free(item[0], item[1]):
+            taken.spans.append((item[0], item[1]))
+            kept.append(item)
+    for m in g.number.finditer(t):
+        if not taken.free(m.start(), m.end()):
+            continue
+        figure = _classify(t, m, words, words.reporting_verbs, lowercase_ok)
+        if figure is not None:
+            kind, unit, amount, end = figure
+            a = m.start() + (len(m.group()) - len(m.group().lstrip()))
+            taken.spans.append((a, end))
+            kept.append((a, end, kind, unit, amount))
+    kept.sort()
+    return [Figure(t[a:b], k, u, v, s.index, s.start + a, s.start + b) for a, b, k, u, v in kept]
+
+
+def _classify(
+    t: str, m: re.Match[str], words: FactWords, verbs: frozenset[str], lowercase_ok: frozenset[str]
+) -> tuple[str, str, float | None, int] | None:
+    """(kind, unit, value, end) of one number, or None when it is no figure."""
+    cur = (m.group("cur") or "").strip()
+    num = m.group("num")
+    scale = m.group("scale") or ""
+    a, b = m.start(), m.end()
+    pre = t[max(0, a - 30) : a]
+    rest = t[b : b + 60]
+    digits = num[:1].isdigit() or num[:1] == "."
+    if digits:
+        if re.search(r"[^\W\d_]-?$|[/:#]$", pre) or re.match(
+            r"[/:]\d|-[A-Z]|\s?(?:a\.m|p\.m|am\b|pm\b|GMT)", rest
+        ):
+            return None  # F-250, 9/11, G20, 10:30, 10 pm
+        prev = re.search(r"([^\W\d_][\w'’.-]*)\s$", pre)
+        if (
+            not cur
+            and prev
+            and prev.group(1)[0].isupper()
+            and prev.group(1).lower().rstrip(".") not in lowercase_ok
+            and prev.group(1).lower().rstrip(".") not in words.months
+        ):
+            return None  # Boeing 737, Windows 8, FTSE 100, Flight 370
+    if not cur and scale.strip().lower() in ("m", "b", "k"):
+        scale = ""  # "5m" is five metres or a model unless it is money
+        b = m.end("range") if m.group("range") else m.end("num")
+        rest = t[b : b + 60]
+    value = _value(num, scale, words)
+    end = b
+    if cur:
+        code = _SIGNS.get(cur, cur.upper())
+        code = "TRY" if code == "TL" else code
+        return "money", code, value, end
+    if not digits and re.search(r"\b(?:the|these|those|both|all|its|their|his|her)\s$", pre):
+        return None  # "the two men": a reference back, not a new figure
+    if not digits and scale == "" and value is not None and value < 2:
+        return None  # "one of the", "a dozen" is kept (12)
+    unit_m = re.match(r"\s?(?:%|percent\b|per cent\b|percentage points?\b)", rest)
+    if unit_m:
+        return "percent", "percent", value, end + unit_m.end()
+    age = re.match(r"(?:\s|-)years?(?:\s|-)old\b", rest)
+    if age:
+        return "age", "years", value, end + age.end()
+    if (
+        digits
+        and re.search(r"[A-Z][\w'’-]+,\s$", pre)
+        and re.match(r",", rest)
+        and value is not None
+        and value < 120
+        and "." not in num
+    ):
+        return "age", "years", value, end
+    cw = re.match(r"\s(?P<w>[a-z]+)\b", rest)
+    if cw:
+        w = cw.group("w")
+        if w in words.currency_words and w not in ("p", "won"):
+            return "money", words.currency_words[w], value, end + cw.end()
+        if w == "pounds":
+            if scale or re.match(r"\s(?:pounds\s)?sterling", rest):
+                return "money", "GBP", value, end + cw.end()
+            return "measure", "pounds", value, end + cw.end()
+    dur = re.match(r"[\s-](?P<u>[a-z]+)\b", rest)
+    if dur and dur.group("u") in words.duration_units:
+        return "duration", dur.group("u"), value, end + dur.end()
+    meas = re.match(r"(?:\s|-)?(?P<u>[a-zA-Z/]+)\b", rest)
+    if meas and meas.group("u").lower() in words.measure_units and value is not None:
+        return "measure", meas.group("u"), value, end + meas.end()
+    if digits and _YEAR.fullmatch(num) and not scale and not m.group("range"):
+        decade = re.match(r"['’]?s\b", rest)
+        if decade:
+            return "date", "year", value, end + decade.end()
+        word_after = re.match(r"\s([a-z]+)", rest)
+        before = re.search(r"(\w+)\s$", pre)
+        if (
+            before and before.group(1).lower() in words.function_words | {"early", "late", "mid"}
+        ) or (word_after and word_after.group(1) in words.year_nouns):
+            return "date", "year", value, end
+        if not (word_after and word_after.group(1).endswith("s")):
+            return None
+    noun = _noun(rest, words, verbs)
+    if noun is None:
+        return None
+    unit, stop = noun
+    if value is None or (value < 2 and "." not in num):
+        return None
+    if words.model_nouns & {unit.lower()}:
+        return None
+    return "count", unit, value, end + stop

@@ -1,0 +1,310 @@
+"""Names as entities: capitalised runs cut free of roles and sentence words, grouped by alias."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from briefer.facts.lang import FactWords
+from briefer.models import Sentence, Term
+
+_CAP_WORD = (
+    r"(?:[A-Z][a-z]{0,3}\.(?=\s[A-Z])"  # Sen. / Gov. / St. before a name
+    r"|[^\W\d_a-z][\w-]*(?:['’][^\W\d_s][\w-]*)?|[A-Z]\.)"
+)
+_CONNECTOR = r"(?:of|for|de|du|la|van|von|al|bin|der|da|del|di|le)"
+_CAP_RUN = re.compile(
+    rf"(?<![\w'’-]){_CAP_WORD}(?:(?:\s+{_CONNECTOR}\s+(?:the\s+)?|\s+|-){_CAP_WORD})*"
+    r"(?:['’]s\b)?"
+)
+_CONNECTORS = frozenset(
+    [
+        "of",
+        "for",
+        "de",
+        "du",
+        "la",
+        "van",
+        "von",
+        "al",
+        "bin",
+        "der",
+        "da",
+        "del",
+        "di",
+        "le",
+        "the",
+    ]
+)
+_ADJECTIVE_ENDINGS = ("an", "ean", "ian", "ese", "ish", "ic", "i")
+_TOKEN = re.compile(r"\S+")
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of a name: ``text == source[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    honorific: str = ""  # "Mr", "Ms", ... written just before the name
+    role: bool = False  # a job title was written before it ("President", "Sen.")
+    adjectival: bool = False  # one word before a lower-case word ("Turkish exports")
+    possessive: bool = False  # written with 's: an owner, rarely the subject
+
+
+@dataclass(slots=True)
+class Entity:
+    """One named thing and every form the article uses for it."""
+
+    text: str  # the fullest form
+    mentions: list[Mention] = field(default_factory=list)
+    person: bool = False  # a role, an honorific or an age says so
+    gender: str = ""  # "m" / "f" when an honorific says so
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+    @property
+    def first_sentence(self) -> int:
+        return min(m.sentence for m in self.mentions)
+
+    @property
+    def forms(self) -> set[str]:
+        return {m.text for m in self.mentions}
+
+
+def _lower(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
+def _is_role(word: str, words: FactWords) -> bool:
+    parts = _lower(word).split("-")
+    return all(p in words.roles or p in words.honorifics for p in parts if p)
+
+
+def _cut(
+    tokens: list[tuple[int, str]],
+    at_start: bool,
+    lowercase: set[str],
+    words: FactWords,
+    inside: frozenset[str] = frozenset(),
+) -> list[tuple[list[tuple[int, str]], str, bool]]:
+    """The names inside one capitalised run, with any honorific and role before each."""
+    out: list[tuple[list[tuple[int, str]], str, bool]] = []
+    while tokens and (
+        _lower(tokens[0][1]) in words.function_words
+        or (
+            at_start
+            and not _is_role(tokens[0][1], words)
+            and (
+                _lower(tokens[0][1]) in lowercase
+                or (len(tokens) > 2 and tokens[1][1] == "of" and tokens[0][1] not in inside)
+            )
+        )
+        or _lower(tokens[0][1]) in _CONNECTORS
+    ):
+        tokens = tokens[1:]
+        at_start = False
+    honorific, role = "", False
+    while tokens and _is_role(tokens[0][1], words):
+        # "Foreign Minister Hakan Fidan" is Hakan Fidan; "Foreign Ministry" stays an organisation.
+        rest = [t for t in tokens[1:] if not _is_role(t[1], words)]
+        if len(tokens) == 1 or (not rest and len(tokens) > 1):
+            break
+        if _lower(tokens[0][1]) in words.honorifics:
+            honorific = _lower(tokens[0][1])
+        role = True
+        tokens = tokens[1:]
+        while tokens and _lower(tokens[0][1]) in _CONNECTORS:
+            tokens = tokens[1:]
+    # A role inside the run ("African Union Commission Chairman Jean Ping") starts a new name.
+    for k in range(len(tokens) - 1, 0, -1):
+        if _is_role(tokens[k][1], words) and len(tokens) - k - 1 >= 1 and k + 1 < len(tokens):
+            after = tokens[k + 1 :]
+            if all(not _is_role(t[1], words) for t in after) and (
+                len(after) >= 2 or _lower(tokens[k][1]) in words.honorifics
+            ):
+                out.extend(_cut(tokens[:k], False, lowercase, words, inside))
+                out.extend(_cut(tokens[k:], False, lowercase, words, inside))
+                return out
+    while tokens and (
+        _lower(tokens[-1][1]) in _CONNECTORS
+        or _lower(tokens[-1][1]) in words.weekdays
+        or (_is_role(tokens[-1][1], words) and len(tokens) > 1)
+        or (_lower(tokens[-1][1]) in words.months and len(tokens) > 1)
+    ):
+        tokens = tokens[:-1]
+    if tokens:
+        out.append((tokens, honorific, role))
+    return out
+
+
+def mentions(
+    sentences: Sequence[Sentence], stop_words: frozenset[str], words: FactWords
+) -> list[Mention]:
+    """Every name mention, in article order, each a span of the text."""
+    lowercase: set[str] = set()
+    for s in sentences:
+        lowercase.update(w for w in _WORDS.findall(s.text) if w.islower())
+    lowercase |= stop_words
+    inside = frozenset(
+        m.group()
+        for s in sentences
+        for m in _WORDS.finditer(s.text)
+        if m.group()[0].isupper()
+        and m.start() > 0
+        and s.text[m.start() - 1] == " "
+        and s.text[: m.start()].strip(" \"“‘'(«-—")
+    )
+    found: list[Mention] = []
+    for s in sentences:
+        lead = len(s.text) - len(s.text.lstrip(" \"“‘'(«-—"))
+        for m in _CAP_RUN.finditer(s.text):
+            run = m.group()
+            owner = run.endswith(("'s", "’s"))
+            if owner:
+                run = run[:-2]
+            # possessives inside the run ("GE's Jeff Immelt") end one name and start another
+            pieces: list[list[tuple[int, str]]] = [[]]
+            ends_owned: set[int] = set()
+            for t in _TOKEN.finditer(run):
+                tok = t.group()
+                if tok.endswith(("'s", "’s")) and len(tok) > 2:
+                    pieces[-1].append((m.start() + t.start(), tok[:-2]))
+                    pieces.append([])
+                    ends_owned.add(len(pieces) - 2)
+                else:
+                    pieces[-1].append((m.start() + t.start(), tok))
+            for n, piece in enumerate(pieces):
+                at_start = n == 0 and m.start() <= lead
+                for tokens, honorific, role in _cut(piece, at_start, lowercase, words, inside):
+                    first, last = tokens[0], tokens[-1]
+                    a = first[0]
+                    b = last[0] + len(last[1])
+                    text = s.text[a:b].rstrip(".") if not last[1].isupper() else s.text[a:b]
+                    if text.endswith(".") and len(text.split()[-1]) > 2:
+                        text = text[:-1]
+                    b = a + len(text)
+                    low = _lower(text)
+                    if (
+                        len(text) < 2
+                        or low in words.weekdays
+                        or low in words.months
+                        or low in stop_words
+                        or low in words.function_words
+                        or low in words.currency_words
+                        or text in words.currency_codes
+                        or (" " not in text and _is_role(text, words))
+                    ):
+                        continue
+                    if " " not in text and a <= lead and low in lowercase:
+                        continue
+                    adjectival = " " not in text and s.text[b : b + 2].strip()[:1].islower()
+                    found.append(
+                        Mention(
+                            text, s.start + a, s.start + b, s.index, honorific, role, adjectival
+                        )
+                    )
+    return found
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in _CONNECTORS)
+
+
+def person_like(name: str, words: FactWords) -> bool:
+    parts = name.split()
+    return (
+        2 <= len(parts) <= 4
+        and not any(p.lower() in _CONNECTORS for p in parts)
+        and not any(_lower(p) in words.org_words for p in parts)
+        and not any(p.isupper() and len(p) > 1 for p in parts)
+        and not any(p.lower() in words.number_words or p.lower() in words.ordinals for p in parts)
+    )
+
+
+def entities(
+    sentences: Sequence[Sentence], stop_words: frozenset[str], words: FactWords
+) -> list[Entity]:
+    """Names grouped into entities (surname, "Mr X", acronym -> the fullest form), article order."""
+    found = mentions(sentences, stop_words, words)
+    by_form: dict[str, list[Mention]] = {}
+    for m in found:
+        by_form.setdefault(m.text, []).append(m)
+    counts = Counter({f: len(ms) for f, ms in by_form.items()})
+    # index every multiword form by its last word and by its initials: the pass stays linear
+    by_last: dict[str, list[str]] = {}
+    by_initials: dict[str, list[str]] = {}
+    for form in by_form:
+        parts = form.split()
+        if len(parts) > 1:
+            if person_like(form, words):
+                by_last.setdefault(parts[-1], []).append(form)
+            if len(parts) >= 2:
+                by_initials.setdefault(_initials(form), []).append(form)
+    owner: dict[str, str] = {}
+    for form in by_form:
+        parts = form.split()
+        longer: list[str] = []
+        if len(parts) == 1:
+            longer = by_last.get(form, [])
+            if not longer and form.isupper() and 2 <= len(form) <= 6:
+                longer = by_initials.get(form, [])
+        elif len(parts) == 2 and person_like(form, words):
+            # "John Negroponte" inside "John D. Negroponte" is not indexed; a middle name is rare
+            longer = []
+        if len(longer) == 1 or (
+            len(longer) > 1
+            and counts[max(longer, key=counts.__getitem__)] > 1
+            and sorted(counts[x] for x in longer)[-2] * 2
+            < counts[max(longer, key=counts.__getitem__)]
+        ):
+            owner[form] = max(longer, key=lambda x: (counts[x], len(x)))
+    groups: dict[str, Entity] = {}
+    order: list[str] = []
+    for m in found:
+        key = owner.get(m.text, m.text)
+        if key not in groups:
+            groups[key] = Entity(key)
+            order.append(key)
+        e = groups[key]
+        e.mentions.append(m)
+        if m.honorific or m.role:
+            e.person = e.person or m.honorific not in ("", "dr", "dr.", "prof", "prof.")
+            e.person = e.person or (m.role and person_like(key, words))
+        if m.honorific in words.honorifics_male:
+            e.gender = e.gender or "m"
+        elif m.honorific in words.honorifics_female:
+            e.gender = e.gender or "f"
+    for e in groups.values():
+        e.person = e.person or (person_like(e.text, words) and any(" " not in f for f in e.forms))
+    return [groups[k] for k in order]
+
+
+def rank(found: Sequence[Entity], words: FactWords, limit: int = 15) -> list[Term]:
+    """The entities worth naming in a brief, by mentions (full names and acronyms weigh double)."""
+    shown: list[Entity] = []
+    for e in found:
+        if (
+            " " not in e.text
+            and not e.text.isupper()
+            and all(m.adjectival for m in e.mentions)
+            and e.text.lower().endswith(_ADJECTIVE_ENDINGS)
+        ):
+            continue  # "Turkish exports"
+        if e.count > 1 or " " in e.text or e.text.isupper():
+            shown.append(e)
+    first = {id(e): e.first_sentence for e in shown}
+    ranked = sorted(shown, key=lambda e: (-e.count * _weight(e.text), first[id(e)], e.text))
+    return [Term(e.text, "name", e.count, first[id(e)]) for e in ranked[:limit]]
+
+
+def _weight(name: str) -> int:
+    """Full names and acronyms say more than a lone capitalised word."""
+    return 2 if " " in name or (name.isupper() and len(name) > 1) else 1
