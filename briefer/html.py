@@ -10,6 +10,7 @@ that every tag closes inside its parent. Python builds a flat list of tokens; th
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -171,6 +172,7 @@ def render_page(
     *,
     meta: Mapping[str, str | None] | None = None,
     scores: Sequence[float] | None = None,
+    document: Document | None = None,
 ) -> str:
     """One self-contained HTML page: the brief, then the whole article with the brief inside.
 
@@ -181,6 +183,8 @@ def render_page(
             ``-``), and ``url``, ``author``, ``date``, ``site``, which override ``brief.page``.
         scores: every sentence's score, in order, as the ranking gave them; when ``None`` they
             are computed again with the brief's method and language (for the margin chart).
+        document: the text as the brief cut it (``briefer.split.analyse``); when ``None`` it
+            is cut again. A caller that has both (a batch) saves most of the page's cost.
 
     Returns:
         The page, a complete HTML document with its style inline and no script.
@@ -191,7 +195,9 @@ def render_page(
     """
     info = _meta(brief, meta)
     clean = sanitize(text)
-    doc = _document(brief, clean)
+    doc = _document(brief, clean) if document is None else document
+    if document is not None and (document.text != clean or not _matches(brief, doc.sentences)):
+        raise ValueError("the brief's sentences are not sentences of this document")
     if scores is None:
         scores = _scores(brief, doc)
     if len(scores) != len(doc.sentences):
@@ -415,19 +421,19 @@ def _name_spans(doc: Document, names: Sequence[Term]) -> list[_Span]:
         for t in names
         if " " in t.text and t.text.split()[-1][:1].isupper() and t.text.split()[-1] not in known
     ]
-    taken: list[tuple[int, int]] = []
-    out: list[_Span] = []
-    for form, term in sorted(forms, key=lambda f: -len(f[0])):
+    labels: dict[str, str] = {}
+    for form, term in forms:
         mentions = f"{term.count} mention{'' if term.count == 1 else 's'}"
         label = f"name · {mentions}" if form == term.text else f"name · {term.text} · {mentions}"
-        pattern = re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w])")
-        for s in doc.sentences:
-            for m in pattern.finditer(doc.text, s.start, s.end):
-                a, b = m.span()
-                if any(a < y and x < b for x, y in taken):
-                    continue
-                taken.append((a, b))
-                out.append(_Span(a, b, "name", title=label))
+        labels.setdefault(form, label)
+    if not labels:
+        return []
+    alternatives = "|".join(re.escape(f) for f in sorted(labels, key=lambda f: (-len(f), f)))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?!\w)")
+    out: list[_Span] = []
+    for s in doc.sentences:
+        for m in pattern.finditer(doc.text, s.start, s.end):
+            out.append(_Span(m.start(), m.end(), "name", title=labels[m.group()]))
     return out
 
 
@@ -439,15 +445,21 @@ def _blocks(doc: Document, spans: list[_Span]) -> Iterator[Block]:
         key=lambda h: h[1],
     )
     ordered = sorted(spans, key=lambda s: s.start)
+    starts = [s.start for s in ordered]
+    carried: list[_Span] = []  # spans that run on past the paragraph before
+    taken = 0
     for start, end in _paragraphs(doc.text):
+        upto = bisect.bisect_left(starts, end)
+        here = [s for s in [*carried, *ordered[taken:upto]] if s.end > start]
+        carried, taken = [s for s in here if s.end > end], upto
         pos = start
         for kind, a, b in [h for h in heads if start <= h[1] < end]:
             if doc.text[pos:a].strip():
-                yield Block("p", tuple(_tokens(doc.text, pos, a, ordered)))
+                yield Block("p", tuple(_tokens(doc.text, pos, a, here)))
             yield Block(kind, (Token("text", doc.text[a:b]),))
             pos = b
         if doc.text[pos:end].strip():
-            yield Block("p", tuple(_tokens(doc.text, pos, end, ordered)))
+            yield Block("p", tuple(_tokens(doc.text, pos, end, here)))
 
 
 def _tokens(text: str, start: int, end: int, spans: list[_Span]) -> Iterator[Token]:

@@ -71,7 +71,7 @@ class Parsed(HTMLParser):
         if tag not in self.VOID:
             self.stack.append((tag, a))
         if "data-start" in a:
-            key = (str(a["data-kind"]), int(str(a["data-start"])), int(str(a["data-end"])))
+            key = (str(a["class"]).split()[0], int(str(a["data-start"])), int(str(a["data-end"])))
             self.mark_text.setdefault(key, "")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -89,7 +89,11 @@ class Parsed(HTMLParser):
         self.texts.append(data)
         for _, a in self.stack:
             if "data-start" in a:
-                key = (str(a["data-kind"]), int(str(a["data-start"])), int(str(a["data-end"])))
+                key = (
+                    str(a["class"]).split()[0],
+                    int(str(a["data-start"])),
+                    int(str(a["data-end"])),
+                )
                 self.mark_text[key] += data
 
 
@@ -169,7 +173,7 @@ def test_seed_page_holds_the_brief(seed_text: str, seed_page: str) -> None:
     quotes = [
         a
         for t, a in parsed.tags
-        if t == "mark" and a.get("data-kind") == "quote" and a.get("title")
+        if t == "mark" and str(a.get("class")).split()[0] == "quote" and a.get("title")
     ]
     assert [q["title"] for q in quotes] == ["quote · said by President Recep Tayyip Erdoğan"]
     assert any("inconceivable" in v for k, v in marks.items() if k[0] == "quote")
@@ -252,6 +256,19 @@ def test_a_brief_of_another_text_is_refused(seed_text: str) -> None:
 def test_scores_of_the_wrong_length_are_refused(seed_text: str) -> None:
     with pytest.raises(ValueError, match="3 scores for 21 sentences"):
         render_page(summarize(seed_text), seed_text, scores=[1.0, 2.0, 3.0])
+
+
+def test_a_caller_may_hand_over_the_document_and_scores(seed_text: str, seed_page: str) -> None:
+    from briefer import rank
+    from briefer.split import analyse
+
+    doc = analyse(seed_text)
+    scores = rank.score(doc, "default", "english")
+    brief = summarize(seed_text)
+    page = render_page(brief, seed_text, meta={"source": SEED}, scores=scores, document=doc)
+    assert page == seed_page
+    with pytest.raises(ValueError, match="not sentences of this document"):
+        render_page(brief, seed_text, document=analyse("Another text. It has two sentences."))
 
 
 def test_web_page_fields_are_shown(seed_text: str) -> None:
