@@ -32,6 +32,9 @@ class FactWords:
     according_to: tuple[str, ...]  # phrases whose next name is the source
     pronouns_male: frozenset[str]
     pronouns_female: frozenset[str]
+    objects_male: frozenset[str]
+    objects_female: frozenset[str]
+    quoted_as: str  # a pattern with {obj}: the outlet relays the words of him or her
     pronouns_other: frozenset[str]  # they, it, we ...: never resolved to a person
     honorifics_male: frozenset[str]
     honorifics_female: frozenset[str]
@@ -82,6 +85,9 @@ ENGLISH = FactWords(
     according_to=("according to", "citing", "quoting"),
     pronouns_male=_words("he"),
     pronouns_female=_words("she"),
+    objects_male=_words("him"),
+    objects_female=_words("her"),
+    quoted_as=r"\bquoted {obj} as (?:saying|telling)\b",
     pronouns_other=_words("it they we i you one this that who which"),
     honorifics_male=_words("mr mr. sir lord king prince"),
     honorifics_female=_words("mrs mrs. ms ms. miss dame lady queen princess"),

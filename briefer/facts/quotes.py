@@ -16,7 +16,10 @@ _OPENERS = {"“": "”", "«": "»", "„": "“”", '"': '"”'}
 _CLOSERS_ALONE = "”»"
 _BOUNDARY = " \t\n([{—–-/"
 MIN_WORDS = 3
-_CLAUSE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_CLAUSE_END = re.compile(
+    r"(?<![A-Z]\.)(?<![A-Z][a-z]\.)(?<![A-Z][a-z]{2}\.)(?<![A-Z][a-z]{3}\.)"  # Lt. Cmdr. F.
+    r"(?<=[.!?])\s+(?=[A-Z])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +55,12 @@ def marked(text: str, sentences: Sequence[Sentence]) -> list[Marked]:
             prev = text[i - 1] if i > a else " "
             nxt = text[i + 1] if i + 1 < b else " "
             if closers:
-                if ch in closers:
+                if ch == '"' and prev.isspace() and nxt.isalnum() and '"' in closers:
+                    # an opening mark inside an open quotation: the last one was never closed
+                    # ('walk away. "I've started') or the marks nest ('need "significant"')
+                    found.append(Marked(opened + 1, i - 1, opened, -1, para))
+                    opened = i
+                elif ch in closers:
                     found.append(Marked(opened + 1, i, opened, i, para))
                     closers = ""
             elif single:
@@ -63,7 +71,7 @@ def marked(text: str, sentences: Sequence[Sentence]) -> list[Marked]:
                 if closes:
                     found.append(Marked(opened + 1, i, opened, i, para))
                     single = ""
-            elif ch in _OPENERS:
+            elif ch in _OPENERS and not (ch == '"' and prev.isalnum() and not nxt.isalnum()):
                 closers, opened = _OPENERS[ch], i
             elif ch in "'‘" and (prev in _BOUNDARY or i == a) and nxt.isalnum():
                 single, opened = ("’" if ch == "‘" else "'"), i
@@ -80,6 +88,7 @@ class _Patterns:
     according: re.Pattern[str]
     verb: re.Pattern[str]
     pronoun: re.Pattern[str]
+    quoted_as: re.Pattern[str]  # 'PA Sport quoted him as saying'
 
 
 _FUNCTION = "in|on|at|of|for|to|with|by|from|as|and|but|when|after|before|who|which|that|during"
@@ -99,6 +108,7 @@ def _patterns(words: FactWords) -> _Patterns:
     appos = r"(?:\s*,(?P<appos>[^,\"“”]{1,90}),)?"
     adverb = r"(?:\s+\w+ly)?"
     according = "|".join(re.escape(a) for a in words.according_to)
+    objects = "(?P<obj>" + "|".join(sorted(words.objects_male | words.objects_female)) + ")"
     return _Patterns(
         after_verb=re.compile(
             rf"^[\s,.!?:;—–-]*(?:{inverting})\s+(?P<pre>(?:[a-z][\w'’-]*\s+){{0,4}}?)(?P<name>{_NAME})"
@@ -110,6 +120,7 @@ def _patterns(words: FactWords) -> _Patterns:
         ),
         verb=re.compile(rf"\b(?:{verbs})\b"),
         pronoun=re.compile(rf"^(?:{pronouns})$", re.IGNORECASE),
+        quoted_as=re.compile(words.quoted_as.format(obj=objects)),
     )
 
 
@@ -117,21 +128,32 @@ def _words_of(text: str) -> list[str]:
     return re.findall(r"[^\W_][\w'’-]*", text)
 
 
-def is_quotation(text: str, lead: str, words: FactWords) -> bool:
-    """Whether a quoted span is someone's words, not a title, nickname, slogan or scare quote."""
+def is_quotation(text: str, lead: str, follow: str, said: bool, words: FactWords) -> bool:
+    """Whether a quoted span is someone's words, not a title, nickname, slogan or scare quote.
+
+    ``lead`` and ``follow`` are the sentence's text before and after the marks; ``said``
+    whether the sentence has a reporting verb."""
     ws = _words_of(text)
     if len(ws) < MIN_WORDS:
         return False
     previous = _words_of(lead[-40:])
     if previous and previous[-1].lower() in words.title_cues:
         return False
+    after = re.match(r"\s*([^\W\d_][\w'’-]*)", follow)
+    determiner = re.search(r"\b(?:the|a|an|this|that|its|their|his|her)\s+(?:[a-z]+\s+)?$", lead)
+    if determiner and after and after.group(1).islower():
+        nxt = after.group(1)
+        if nxt not in words.function_words and nxt not in words.reporting_verbs:
+            return False  # 'a "behavioral evaluation and threat assessment" team'
+    if determiner and not said and len(ws) <= 6:
+        return False  # 'the metaphorical "chicken in every pot"': a scare quote
     content = [w for w in ws if w.lower() not in words.function_words]
     # a title in capitals ("Who Wants to Be a Millionaire", "Smarter Sentencing Act")
     return not (
         len(content) >= 2
         and len(ws) <= 12
         and all(w[0].isupper() or w[0].isdigit() for w in content)
-        and not re.search(r"[,.!?;:]\s", text + " ")
+        and not re.search(r"[,.!?;:]\s", text.rstrip(".,!?") + " ")
     )
 
 
@@ -185,6 +207,8 @@ class _Resolver:
             return None
         if len(name) < 2 or name.endswith(("'s", "’s")):
             return None
+        if " " not in name and name not in self.by_form:
+            return None  # one word that is no name of the article ("Sources told KMGH")
         return name
 
     def entity(self, name: str) -> Entity | None:
@@ -212,6 +236,8 @@ class _Resolver:
             return "none", None
         if subj[:1].islower() and not re.search(r"[A-Z]", subj):
             return "none", None  # "a spokesman said", "police said": not named
+        if re.search(r"\b(?:of|for)\s+$", m.string[: m.start("subj")]):
+            return "none", None  # the end of a longer name ("Director of National Intelligence")
         return "name", self.clean(subj)
 
     def same_sentence(self, before: str, after: str) -> tuple[str, str | None]:
@@ -222,6 +248,10 @@ class _Resolver:
         m = p.after_subject.match(after)
         if m:
             return self.subject(m)
+        m = p.quoted_as.search(after) or p.quoted_as.search(before)
+        if m:
+            low = m.group("obj").lower()
+            return "pronoun", "m" if low in self.words.objects_male else "f"
         m = p.after_verb.match(after)
         if m:
             if re.match(r"\s+[a-z]", after[m.end("name") :]) and not re.match(
@@ -305,9 +335,10 @@ def quotes(
         j = max(i, bisect.bisect_left(starts, q.close if q.close >= 0 else q.end) - 1)
         first, last = by_start[i], by_start[j]
         lead = _CLAUSE_END.split(narrative[first.start : q.open])[-1]
-        if not is_quotation(quoted, text[first.start : q.open], words):
-            continue
         after = _CLAUSE_END.split(narrative[(q.close if q.close >= 0 else q.end) + 1 : last.end])[0]
+        said = bool(r.p.verb.search(narrative[first.start : last.end]))
+        if not is_quotation(quoted, text[first.start : q.open], after, said, words):
+            continue
         how, who = r.same_sentence(lead, after)
         speaker: str | None = None
         entity: Entity | None = None
