@@ -234,7 +234,7 @@ def render_page(
             chart_width=_CHART_WIDTH,
             chart_height=_CHART_HEIGHT,
             stats=stats_line(brief).removesuffix(f"; method {brief.method}"),
-            untitled=_untitled(info["source"]),
+            untitled=_untitled(info["source"] or info["url"]),
             notes=[one_line(n) for n in brief.notes],
             csp=CSP,
         )
@@ -309,7 +309,10 @@ def _meta(brief: Brief, meta: Mapping[str, str | None] | None) -> dict[str, str 
         merged.update(url=brief.page.url, author=brief.page.author, date=brief.page.date)
         merged["site"] = brief.page.site
     merged.update({k: v for k, v in (meta or {}).items() if v is not None})
-    return {k: one_line(sanitize(v)) if v and v.strip() else None for k, v in merged.items()}
+    shown = {k: one_line(sanitize(v)) if v and v.strip() else None for k, v in merged.items()}
+    if shown["source"] == shown["url"]:
+        shown["source"] = None  # a fetched page: its URL says it
+    return shown
 
 
 def _document(brief: Brief, clean: str) -> Document:

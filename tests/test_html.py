@@ -461,6 +461,8 @@ class Visit:
         for label, width in (("desktop", 1280), ("phone", 390)):
             self.page.set_viewport_size({"width": width, "height": 900 if width > 400 else 844})
             self.page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"), full_page=True)
+            wide = self.page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= width, f"{name} is {wide} px wide in a {width} px window"
         self.page.set_viewport_size({"width": 1280, "height": 900})
 
     def assert_quiet(self) -> None:
@@ -556,6 +558,33 @@ def test_browser_runs_nothing_from_a_hostile_article(
     assert "javascript:alert(document.domain)" in page.locator("dl.source").inner_text()
     assert page.locator("h1").inner_text() == "</title><script>alert('title')</script>"
     visit.shots("hostile")
+    visit.assert_quiet()
+
+
+def test_browser_shows_a_web_page_brief(browser: Any, tmp_path: Path) -> None:
+    from briefer.ingest import read_html
+
+    url = "http://127.0.0.1:8000/business/time-warner.html?from=<script>x</script>"
+    html = (ROOT / "samples" / "time-warner-profit.html").read_bytes()
+    source = read_html(html, url, url=url)
+    brief = summarize(source.text).with_page(source.page)
+    visit = _open(
+        browser,
+        tmp_path,
+        "time-warner-profit",
+        render_page(brief, source.text, meta={"source": url}),
+    )
+    visit.shots("time-warner-profit")
+    page = visit.page
+    assert page.locator("h1").inner_text() == "Ad sales boost Time Warner profit"
+    shown = page.locator("dl.source").inner_text()
+    for part in (url, "Sarah Whitfield", "2005-02-04", "The Daily Ledger"):
+        assert part in shown
+    assert visit.count("a[href^='http']") == 0
+    assert visit.count("article mark.point:not(.cont), article mark.gist:not(.cont)") == len(
+        brief.points
+    )
+    assert visit.count("article mark.figure:not(.cont)") == len(brief.figures)
     visit.assert_quiet()
 
 
