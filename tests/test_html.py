@@ -17,6 +17,7 @@ import shutil
 import string
 import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -25,10 +26,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefer import Options, summarize
+from briefer import Options, split_sentences, summarize
 from briefer.errors import InputError
 from briefer.html import CSP, IndexEntry, index_entry, page_filename, render_index, render_page
-from briefer.models import Page
+from briefer.models import Page, Point
 from briefer.split import sanitize
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -287,6 +288,27 @@ def test_a_dateline_is_shown_as_such_never_as_a_point() -> None:
     parsed = assert_safe(render_page(summarize(text), text))
     datelines = [v for k, v in parsed.mark_text.items() if k[0] == "dateline"]
     assert datelines == ["Tripoli, Libya (CNN) --"]
+
+
+CROSSING = """The council approved the new budget of $4 million on Monday after a long debate.
+
+"We waited for years. Now the library will finally open its doors to 20,000 readers," Mayor Ada Lovelace said after the vote.
+
+The library will open in 2026, officials said. Critics said the cost was too high for the city."""
+
+
+def test_a_quote_across_two_sentences_is_split_to_nest() -> None:
+    brief = summarize(CROSSING)
+    first = next(s for s in split_sentences(CROSSING) if s.text.startswith('"We waited'))
+    brief = replace(brief, points=(*brief.points, Point(first, 1.0, 1)))
+    (quote,) = brief.quotes
+    page = render_page(brief, CROSSING)
+    parsed = assert_safe(page)
+    assert parsed.mark_text[("quote", quote.start, quote.end)] == quote.text
+    assert parsed.mark_text[("point", first.start, first.end)] == first.text
+    pieces = re.findall(r'<mark class="quote( cont)?" data-start', page)
+    assert pieces == ["", " cont", " cont"]  # in the point, between the sentences, after
+    assert page.count('title="quote · said by Mayor Ada Lovelace" tabindex="0"') == 1
 
 
 # --- spans round trip -------------------------------------------------------------------------
