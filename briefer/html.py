@@ -24,7 +24,7 @@ import jinja2
 from briefer.formats import one_line, stats_line
 from briefer.models import Brief, Document, Figure, Point, Sentence, Term
 from briefer.split import _blocks as _paragraphs  # the blocks that analyse() cuts
-from briefer.split import analyse, sanitize, split_sentences
+from briefer.split import analyse, neutralize, sanitize, split_sentences
 
 META_KEYS = ("source", "url", "author", "date", "site")
 """What ``meta`` may hold: the input's name, and what a web page says about itself."""
@@ -44,6 +44,7 @@ _LANG = {
     "spanish": "es",
     "swedish": "sv",
 }
+_SURROGATE = re.compile("[\ud800-\udfff]")  # cannot be written as UTF-8
 _CHART_HEIGHT = 1000
 _CHART_WIDTH = 40
 
@@ -210,7 +211,7 @@ def render_page(
         {
             "number": numbers[p.sentence.index],
             "href": f"#s-{p.sentence.index}",
-            "text": one_line(p.sentence.text),
+            "text": _line(p.sentence.text),
         }
         for p in brief.points
         if p is not brief.gist
@@ -221,21 +222,21 @@ def render_page(
         .render(
             brief=brief,
             lang=_LANG.get(brief.language, "und"),
-            headline=one_line(brief.headline) if brief.headline else None,
+            headline=_line(brief.headline) if brief.headline else None,
             info=info,
             gist_href=f"#s-{brief.gist.sentence.index}",
-            gist_text=one_line(brief.gist.sentence.text),
+            gist_text=_line(brief.gist.sentence.text),
             points=points,
-            figures=brief.figures,
-            quotes=[(one_line(q.text), q.speaker) for q in brief.quotes],
-            names=[n.text for n in brief.names],
+            figures=[_line(f.text) for f in brief.figures],
+            quotes=[(_line(q.text), _line(q.speaker) if q.speaker else None) for q in brief.quotes],
+            names=[_line(n.text) for n in brief.names],
             blocks=list(_blocks(doc, spans)),
             bars=_bars(doc, values, chosen, brief.gist),
             chart_width=_CHART_WIDTH,
             chart_height=_CHART_HEIGHT,
             stats=stats_line(brief).removesuffix(f"; method {brief.method}"),
             untitled=_untitled(info["source"] or info["url"]),
-            notes=[one_line(n) for n in brief.notes],
+            notes=[_line(n) for n in brief.notes],
             csp=CSP,
         )
     )
@@ -253,12 +254,12 @@ def render_index(entries: Iterable[IndexEntry], *, title: str = "Briefs") -> str
     """
     rows = [
         {
-            "source": one_line(sanitize(e.source)),
+            "source": _line(e.source),
             "href": e.href,
-            "headline": one_line(sanitize(e.headline)) if e.headline else None,
-            "gist": one_line(sanitize(e.gist)) if e.gist else None,
+            "headline": _line(e.headline) if e.headline else None,
+            "gist": _line(e.gist) if e.gist else None,
             "compression": e.compression,
-            "error": one_line(sanitize(e.error)) if e.error is not None else None,
+            "error": _line(e.error) if e.error is not None else None,
         }
         for e in entries
     ]
@@ -269,7 +270,7 @@ def render_index(entries: Iterable[IndexEntry], *, title: str = "Briefs") -> str
     return (
         _env()
         .get_template("index.html.j2")
-        .render(title=one_line(sanitize(title)), rows=rows, failed=failed, csp=CSP)
+        .render(title=_line(title), rows=rows, failed=failed, csp=CSP)
     )
 
 
@@ -283,6 +284,16 @@ def _env() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def _line(text: str) -> str:
+    """Text for one line of the page: no control, escape or bidi character, no line break."""
+    return one_line(neutralize(text))
+
+
+def _text(text: str) -> str:
+    """Article text for the page, offsets kept: a lone surrogate becomes U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _untitled(source: str | None) -> str:
@@ -309,7 +320,7 @@ def _meta(brief: Brief, meta: Mapping[str, str | None] | None) -> dict[str, str 
         merged.update(url=brief.page.url, author=brief.page.author, date=brief.page.date)
         merged["site"] = brief.page.site
     merged.update({k: v for k, v in (meta or {}).items() if v is not None})
-    shown = {k: one_line(sanitize(v)) if v and v.strip() else None for k, v in merged.items()}
+    shown = {k: _line(v) if v and v.strip() else None for k, v in merged.items()}
     if shown["source"] == shown["url"]:
         shown["source"] = None  # a fetched page: its URL says it
     return shown
@@ -362,7 +373,7 @@ def _figure_title(f: Figure) -> str:
             parts.append(f"{f.value:g}" if f.kind != "date" else f"{f.value:.0f}")
         else:
             parts.append(f"{f.value:,.0f}")
-    return " · ".join(one_line(p) for p in parts)
+    return " · ".join(_line(p) for p in parts)
 
 
 def _spans(brief: Brief, doc: Document, numbers: dict[int, int]) -> list[_Span]:
@@ -391,7 +402,7 @@ def _spans(brief: Brief, doc: Document, numbers: dict[int, int]) -> list[_Span]:
     for f in brief.figures:
         spans.append(_Span(f.start, f.end, "figure", title=_figure_title(f)))
     for q in brief.quotes:
-        who = f"said by {one_line(q.speaker)}" if q.speaker else "speaker not named"
+        who = f"said by {_line(q.speaker)}" if q.speaker else "speaker not named"
         spans.append(_Span(q.start, q.end, "quote", title=f"quote · {who}"))
     spans += _name_spans(doc, brief.names)
     return [s for s in spans if 0 <= s.start < s.end <= len(doc.text)]
@@ -427,7 +438,8 @@ def _name_spans(doc: Document, names: Sequence[Term]) -> list[_Span]:
     labels: dict[str, str] = {}
     for form, term in forms:
         mentions = f"{term.count} mention{'' if term.count == 1 else 's'}"
-        label = f"name · {mentions}" if form == term.text else f"name · {term.text} · {mentions}"
+        full = _line(term.text)
+        label = f"name · {mentions}" if form == term.text else f"name · {full} · {mentions}"
         labels.setdefault(form, label)
     if not labels:
         return []
@@ -459,7 +471,7 @@ def _blocks(doc: Document, spans: list[_Span]) -> Iterator[Block]:
         for kind, a, b in [h for h in heads if start <= h[1] < end]:
             if doc.text[pos:a].strip():
                 yield Block("p", tuple(_tokens(doc.text, pos, a, here)))
-            yield Block(kind, (Token("text", doc.text[a:b]),))
+            yield Block(kind, (Token("text", _text(doc.text[a:b])),))
             pos = b
         if doc.text[pos:end].strip():
             yield Block("p", tuple(_tokens(doc.text, pos, end, here)))
@@ -485,7 +497,7 @@ def _tokens(text: str, start: int, end: int, spans: list[_Span]) -> Iterator[Tok
             yield Token("open", mark=_mark(s))
             s.opened = True
             stack.append(s)
-        yield Token("text", text[a:b])
+        yield Token("text", _text(text[a:b]))
     yield from _close(stack, 0, end)
 
 

@@ -100,6 +100,7 @@ class Parsed(HTMLParser):
 
 def assert_safe(page: str) -> Parsed:
     """Well-formed, no script, no handler, no link or resource beyond the page itself."""
+    page.encode("utf-8")  # writable as a file: no lone surrogate
     parsed = Parsed(page)
     assert parsed.errors == []
     names = {t for t, _ in parsed.tags}
@@ -176,7 +177,9 @@ def test_seed_page_holds_the_brief(seed_text: str, seed_page: str) -> None:
         for t, a in parsed.tags
         if t == "mark" and str(a.get("class")).split()[0] == "quote" and a.get("title")
     ]
-    assert [q["title"] for q in quotes] == ["quote · said by President Recep Tayyip Erdoğan"]
+    (speaker,) = [q.speaker for q in brief.quotes if "inconceivable" in q.text]
+    assert speaker is not None and speaker.endswith("Recep Tayyip Erdoğan")
+    assert [q["title"] for q in quotes] == [f"quote · said by {speaker}"]
     assert any("inconceivable" in v for k, v in marks.items() if k[0] == "quote")
     assert {v for k, v in marks.items() if k[0] == "name"} >= {n.text for n in brief.names}
     # the key points link to their place, and their place links back
@@ -206,7 +209,7 @@ ESCAPES = [
         "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;",
     ),
     ("article", "[click](javascript:alert(1))", 'href="javascript', "javascript:alert(1)"),
-    ("article", "bell\x07 escape\x1b[31m nul\x00 del\x7f", "\x1b", "bell  escape [31m nul  del "),
+    ("article", "bell\x07 escape\x1b[31m nul\x00 del\x7f", "\x1b", "bell  escape      nul  del "),
     (
         "article",
         "&amp; &lt;not a tag&gt;",
@@ -218,7 +221,9 @@ ESCAPES = [
     ("url", "javascript:alert(1)", 'href="javascript', "<dd>javascript:alert(1)</dd>"),
     ("author", '"><svg onload=alert(1)>', "<svg onload", "&#34;&gt;&lt;svg onload=alert(1)&gt;"),
     ("site", "</style><script>x()</script>", "</style><script>", "&lt;/style&gt;&lt;script&gt;x()"),
-    ("source", "a\x1b]8;;http://evil\x07b", "\x1b", "a ]8;;http://evil b"),
+    ("source", "a\x1b]8;;http://evil\x07b", "evil", "<dd>a b</dd>"),
+    ("article", "lone \ud800 surrogate", "\ud800", "lone \ufffd surrogate"),
+    ("author", "lone \udfff surrogate", "\udfff", "<dd>lone \ufffd surrogate</dd>"),
 ]
 
 
@@ -308,7 +313,7 @@ def test_a_quote_across_two_sentences_is_split_to_nest() -> None:
     assert parsed.mark_text[("point", first.start, first.end)] == first.text
     pieces = re.findall(r'<mark class="quote( cont)?" data-start', page)
     assert pieces == ["", " cont", " cont"]  # in the point, between the sentences, after
-    assert page.count('title="quote · said by Mayor Ada Lovelace" tabindex="0"') == 1
+    assert page.count(f'title="quote · said by {quote.speaker}" tabindex="0"') == 1
 
 
 # --- spans round trip -------------------------------------------------------------------------
@@ -517,7 +522,9 @@ def test_browser_shows_the_seed_brief(
     figures = page.locator("article mark.figure").all_inner_texts()
     assert "$7.1 billion" in figures and "29 percent" in figures
     quote = page.locator("article mark.quote", has_text="inconceivable")
-    assert quote.get_attribute("title") == "quote · said by President Recep Tayyip Erdoğan"
+    (speaker,) = [q.speaker for q in brief.quotes if "inconceivable" in q.text]
+    assert speaker is not None and speaker.endswith("Recep Tayyip Erdoğan")
+    assert quote.get_attribute("title") == f"quote · said by {speaker}"
     names = set(page.locator("article mark.name").all_inner_texts())
     assert {n.text for n in brief.names} <= names
     # one bar per sentence in the margin chart, the gist strongest
