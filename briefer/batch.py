@@ -35,7 +35,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from briefer.errors import BrieferError, ExitCode, InputError, UsageError
+from briefer.errors import BrieferError, ExitCode, InputError, NetworkError, UsageError
 from briefer.models import Brief, Options
 
 FORMATS = ("jsonl", "markdown", "text")
@@ -284,23 +284,46 @@ def read_items(
             index += 1
 
 
+MAX_URL_LINE = 65_536
+"""Bytes a line of a URL list may have: no URL is longer; a longer line is skipped in pieces."""
+
+
+def _line_heads(stream: BinaryIO, limit: int) -> Iterator[tuple[bytes, bool]]:
+    """(the first ``limit`` bytes, whether that is the whole line) of each line of ``stream``:
+    an over-long line is read past in pieces, never held whole."""
+    while raw := stream.readline(limit + 1):
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while (rest := stream.readline(limit + 1)) and not rest.endswith(b"\n"):
+                pass
+            yield raw[:limit], False
+        else:
+            yield raw, True
+
+
 def _url_items(name: str, stdin: BinaryIO | None, start: int) -> Iterator[Item]:
-    """One item a URL: non-empty lines that are not ``#`` comments."""
+    """One item a URL: non-empty lines that are not ``#`` comments; lines read bounded."""
     label = "<stdin>" if name == "-" else name
     if name == "-":
         if stdin is None:
             yield Item(start, "error", label, label, "no standard input to read URLs from")
             return
-        lines: Iterable[bytes] = stdin
+        stream: BinaryIO = stdin
     else:
         try:
-            lines = open(name, "rb")  # noqa: SIM115 - closed when the generator ends
+            stream = open(name, "rb")  # noqa: SIM115 - closed when the generator ends
         except OSError as exc:
             yield Item(start, "error", label, label, _os_error(exc))
             return
     index = start
     try:
-        for raw in lines:
+        for lineno, (raw, whole) in enumerate(_line_heads(stream, MAX_URL_LINE), 1):
+            if raw.lstrip().startswith(b"#"):
+                continue  # a comment, however long
+            if not whole:
+                message = f"line is over {MAX_URL_LINE:,} bytes: not a URL"
+                yield Item(index, "error", f"{label}:{lineno}", label, message)
+                index += 1
+                continue
             url = raw.decode("utf-8", "replace").strip()
             if not url or url.startswith("#"):
                 continue
@@ -308,7 +331,7 @@ def _url_items(name: str, stdin: BinaryIO | None, start: int) -> Iterator[Item]:
             index += 1
     finally:
         if name != "-":
-            lines.close()  # type: ignore[attr-defined]
+            stream.close()
 
 
 def fetch_pages(items: Iterable[Item], config: BatchOptions) -> Iterator[Item]:
@@ -414,7 +437,9 @@ def count_records(
         try:
             with open(name, "rb") as fh:
                 total += sum(
-                    1 for line in fh if line.strip() and not (url_list and line.startswith(b"#"))
+                    1
+                    for line, _ in _line_heads(fh, MAX_URL_LINE)
+                    if line.strip() and not (url_list and line.startswith(b"#"))
                 )
         except OSError:
             total += 1
@@ -1245,17 +1270,73 @@ def brief_partition(
     start: int = 0,
     end: int | None = None,
     newlines_before: int | None = None,
+    stop: str | None = None,
 ) -> PartitionReport:
     """Brief the JSON lines of one file (those starting in ``[start, end)``) into one output
     file: a task of the distributed engine.
 
     Runs on a worker, so ``path`` and ``out_path`` are read and written there; ``label`` is how
-    the records name their source (the path as the user gave it).
+    the records name their source (the path as the user gave it). ``stop`` names a Dask
+    ``Event``: once it is set (Ctrl-C, a lost client) or cannot be read (a lost scheduler), the
+    task stops between records and removes what it wrote.
     """
     ok = failed = 0
     errors: list[tuple[str, str]] = []
     Path(out_path).parent.mkdir(parents=True, exist_ok=True)
     partial = out_path + ".part"
+    stopped = _stop_check(stop)
+    try:
+        ok, failed = _brief_range(
+            path, label, partial, config, start, end, newlines_before, errors, stopped
+        )
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(partial)
+        raise
+    os.replace(partial, out_path)
+    return PartitionReport(label, out_path, ok, failed, tuple(errors))
+
+
+class RunStopped(Exception):
+    """A distributed task found its run cancelled, or its scheduler gone."""
+
+
+def _stop_check(name: str | None, every: float = 1.0) -> Callable[[], bool]:
+    """A callable telling whether the Dask ``Event`` ``name`` is set, asking at most every
+    ``every`` seconds; an event that cannot be reached counts as set."""
+    if name is None:
+        return lambda: False
+    from distributed import Event
+
+    event = Event(name)  # type: ignore[no-untyped-call]
+    last = [time.monotonic()]
+
+    def stopped() -> bool:
+        now = time.monotonic()
+        if now - last[0] < every:
+            return False
+        last[0] = now
+        try:
+            return bool(event.is_set())  # type: ignore[no-untyped-call]
+        except Exception:  # the scheduler is gone: nobody is waiting for these results
+            return True
+
+    return stopped
+
+
+def _brief_range(
+    path: str,
+    label: str,
+    partial: str,
+    config: BatchOptions,
+    start: int,
+    end: int | None,
+    newlines_before: int | None,
+    errors: list[tuple[str, str]],
+    stopped: Callable[[], bool],
+) -> tuple[int, int]:
+    """(ok, failed) of briefing the range into ``partial``; failures appended to ``errors``."""
+    ok = failed = 0
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(open(partial, "w", encoding="utf-8"))
         try:
@@ -1267,6 +1348,8 @@ def brief_partition(
             lines = _LineRange(fh, start, end, newlines_before)
             items = _lines(lines, label, config.max_bytes, 0, lines.lines_before)
         for item in items:
+            if stopped():
+                raise RunStopped(f"{label}: stopped: the run was cancelled")
             result = brief_item(item, config)
             out.write(result.output)
             if result.ok:
@@ -1274,8 +1357,7 @@ def brief_partition(
             else:
                 failed += 1
                 errors.append((result.label, result.error or ""))
-    os.replace(partial, out_path)
-    return PartitionReport(label, out_path, ok, failed, tuple(errors))
+    return ok, failed
 
 
 def join_partitions(reports: Sequence[PartitionReport], out_path: str) -> PartitionReport:
@@ -1327,54 +1409,160 @@ def brief_partitions(
         UsageError: the ``dask`` extra is not installed, or the inputs are not JSON Lines files.
     """
     try:
-        from distributed import Client
+        from distributed import Client, Event
     except ImportError:
         raise UsageError(
             "--scheduler needs Dask: install it with pip install 'briefer[dask]'"
         ) from None
+    address = dask_address(scheduler)
     plan = plan_outputs(inputs, output_dir, config.fmt, input_format=input_format, glob=glob)
     if any(name == "-" for name, _ in plan):
         raise UsageError("--scheduler reads files on the workers, not standard input")
-    with Client(scheduler, set_as_default=False) as client:  # type: ignore[no-untyped-call]
+    try:
+        client = Client(address, set_as_default=False, timeout=DASK_CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError) as exc:
+        raise NetworkError(
+            f"cannot reach the Dask scheduler at {address} ({_first_line(exc) or 'timed out'}); "
+            "is it running?"
+        ) from None
+    stop_name = f"briefer-stop-{os.getpid()}-{time.monotonic_ns()}"
+    done: set[str] = set()  # output files complete and reported
+    with client:
         futures: list[Any] = []  # every task, to cancel
-        per_file: list[Any] = []  # the task whose result is the file's report, in input order
         try:
-            for name, out in plan:
-                path, out_path = os.path.abspath(name), os.path.abspath(out)
-                try:  # a file the client cannot see is one task, as the workers may see it
-                    ranges = byte_ranges(os.path.getsize(path), partition_bytes)
-                except OSError:
-                    ranges = [(0, None)]
-                if len(ranges) == 1:
-                    task = client.submit(brief_partition, path, name, out_path, config, pure=False)
-                    futures.append(task)
-                    per_file.append(task)
-                    continue
-                # Line numbers go on from range to range: count each range's newlines first,
-                # every range at once, and start each range from the sum of those before it.
-                counted = client.map(
-                    newlines_in, [path] * len(ranges), *zip(*ranges, strict=True), pure=False
-                )
-                futures += counted
-                before = list(itertools.accumulate(client.gather(counted), initial=0))
-                parts = [
-                    client.submit(
-                        brief_partition,
-                        path,
-                        name,
-                        f"{out_path}.{k:05d}",
-                        config,
-                        start,
-                        end,
-                        before[k],
-                        pure=False,
-                    )
-                    for k, (start, end) in enumerate(ranges)
-                ]
-                join = client.submit(join_partitions, parts, out_path, pure=False)
-                futures += [*parts, join]
-                per_file.append(join)
-            for task in per_file:
-                yield task.result()
+            for report in _submit_partitions(
+                client, plan, config, partition_bytes, stop_name, futures
+            ):
+                done.add(report.output)
+                yield report
+        except (KeyboardInterrupt, GeneratorExit):
+            _stop_run(client, Event, stop_name, futures)
+            raise
+        except Exception as exc:
+            _stop_run(client, Event, stop_name, futures)
+            if not _lost_cluster(exc):
+                raise
+            raise NetworkError(
+                f"lost the Dask cluster at {address} ({type(exc).__name__}: {_first_line(exc)}); "
+                "the files it had not finished were removed"
+            ) from None
         finally:
-            client.cancel(futures)
+            with contextlib.suppress(Exception):
+                client.cancel(futures)  # type: ignore[no-untyped-call]
+            _remove_partial_outputs([out for _, out in plan if str(out) not in done])
+
+
+DASK_CONNECT_TIMEOUT = 10
+"""Seconds to wait for a Dask scheduler before ``--scheduler`` gives up (exit 4)."""
+
+
+def dask_address(scheduler: str) -> str:
+    """The scheduler address, checked before any connection: ``tcp://host:port`` and the other
+    schemes Dask knows; a bare ``host:port`` is TCP. Raises UsageError for anything else."""
+    from urllib.parse import urlsplit
+
+    from distributed.comm import registry
+
+    address = scheduler.strip()
+    if "://" not in address:
+        address = "tcp://" + address
+    scheme = address.split("://", 1)[0]
+    problem = None
+    if scheme not in registry.backends:
+        problem = f"unknown scheme {scheme!r}; use one of: {', '.join(sorted(registry.backends))}"
+    elif scheme != "inproc":
+        try:
+            parts = urlsplit(address)
+            port = parts.port
+        except ValueError:
+            parts, port = None, None
+        if parts is None or not parts.hostname or port is None or parts.path not in ("", "/"):
+            problem = "expected scheme://host:port, such as tcp://127.0.0.1:8786"
+    if problem is not None or any(ch.isspace() for ch in address):
+        raise UsageError(
+            f"--scheduler {scheduler!r} is not a Dask address: {problem or 'it holds spaces'}"
+        )
+    return address
+
+
+def _submit_partitions(
+    client: Any,
+    plan: list[tuple[str, Path]],
+    config: BatchOptions,
+    partition_bytes: int,
+    stop: str,
+    futures: list[Any],
+) -> Iterator[PartitionReport]:
+    per_file: list[Any] = []  # the task whose result is the file's report, in input order
+    for name, out in plan:
+        path, out_path = os.path.abspath(name), os.path.abspath(out)
+        try:  # a file the client cannot see is one task, as the workers may see it
+            ranges = byte_ranges(os.path.getsize(path), partition_bytes)
+        except OSError:
+            ranges = [(0, None)]
+        if len(ranges) == 1:
+            task = client.submit(
+                brief_partition, path, name, out_path, config, stop=stop, pure=False
+            )
+            futures.append(task)
+            per_file.append(task)
+            continue
+        # Line numbers go on from range to range: count each range's newlines first,
+        # every range at once, and start each range from the sum of those before it.
+        counted = client.map(
+            newlines_in, [path] * len(ranges), *zip(*ranges, strict=True), pure=False
+        )
+        futures += counted
+        before = list(itertools.accumulate(client.gather(counted), initial=0))
+        parts = [
+            client.submit(
+                brief_partition,
+                path,
+                name,
+                f"{out_path}.{k:05d}",
+                config,
+                start,
+                end,
+                before[k],
+                stop=stop,
+                pure=False,
+            )
+            for k, (start, end) in enumerate(ranges)
+        ]
+        join = client.submit(join_partitions, parts, out_path, pure=False)
+        futures += [*parts, join]
+        per_file.append(join)
+    for task in per_file:
+        yield task.result()
+
+
+def _lost_cluster(exc: BaseException) -> bool:
+    """Whether ``exc`` says the scheduler or its connection went away (not a task's own error)."""
+    from concurrent.futures import CancelledError
+
+    from distributed.comm.core import CommClosedError
+
+    return isinstance(exc, CommClosedError | CancelledError | TimeoutError | ConnectionError)
+
+
+def _stop_run(client: Any, event: Any, name: str, futures: list[Any]) -> None:
+    """Tell running tasks to stop (they check between records) and cancel the rest."""
+    with contextlib.suppress(Exception):
+        event(name, client=client).set()
+    with contextlib.suppress(Exception):
+        client.cancel(futures)
+
+
+_RANGE_FILE = re.compile(r"\.(?:\d{5}(?:\.part)?|part)\Z")
+
+
+def _remove_partial_outputs(outputs: Iterable[Path]) -> None:
+    """Remove the range and ``.part`` files of outputs a stopped run did not finish."""
+    for out in outputs:
+        out = Path(out)
+        with contextlib.suppress(OSError):
+            for entry in out.parent.iterdir():
+                rest = entry.name[len(out.name) :]
+                if entry.name.startswith(out.name) and _RANGE_FILE.match(rest):
+                    with contextlib.suppress(OSError):
+                        entry.unlink()

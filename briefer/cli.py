@@ -819,8 +819,12 @@ def _batch_cluster(
     partition_mb: float = 64.0,
 ) -> int:
     """Run on Dask: workers read and write one file per input; errors come back per file."""
+    import logging
+
     from briefer.batch import brief_partitions
 
+    # Dask logs a lost connection with its traceback; briefer says it in one line instead.
+    logging.disable(logging.CRITICAL)
     if output is None:
         raise UsageError("--scheduler needs --output DIR: the workers write one file per input")
     ok = 0
@@ -843,6 +847,11 @@ def _batch_cluster(
     except KeyboardInterrupt as exc:
         _batch_exit(ok, failures)
         return _interrupted(exc)
+    except BrieferError as exc:  # a bad address, an unreachable or lost cluster
+        error_line(str(exc))
+        if not isinstance(exc, UsageError):
+            _batch_exit(ok, failures)
+        return int(exc.exit_code)
     return _batch_exit(ok, failures)
 
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -134,3 +142,133 @@ def test_a_record_over_its_time_is_cut_off_on_the_cluster(tmp_path: Path, schedu
     written = [json.loads(x) for x in (tmp_path / "out" / "spin.jsonl").read_text().splitlines()]
     assert [r["id"] for r in written] == ["a", "b", "c"]
     assert written[1]["error"]["kind"] == "timeout"
+
+
+# Addresses and lost clusters: one line, the documented exit code, no traceback, no leftovers.
+
+BRIEFER = str(Path(sys.executable).with_name("briefer"))
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("not an address", "expected scheme://host:port"),
+        ("foo://127.0.0.1:18786", "unknown scheme 'foo'"),
+        ("tcp://127.0.0.1:port", "expected scheme://host:port"),
+        ("tcp://127.0.0.1:8786/path", "expected scheme://host:port"),
+    ],
+)
+def test_a_malformed_scheduler_address_is_a_usage_error_at_once(
+    cli: Cli, tmp_path: Path, address: str, message: str
+) -> None:
+    runner, app = cli
+    inputs = _corpus(tmp_path)
+    result = runner.invoke(app, ["batch", *inputs, "--scheduler", address, "-o", str(tmp_path)])
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.startswith(f"briefer: error: --scheduler {address!r} is not a Dask")
+    assert message in result.stderr and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "part-1.jsonl").exists()
+
+
+def test_an_unreachable_scheduler_is_a_network_error(cli: Cli, tmp_path: Path) -> None:
+    runner, app = cli
+    inputs = _corpus(tmp_path)
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    args = ["batch", *inputs, "--scheduler", f"tcp://127.0.0.1:{port}", "-o", str(tmp_path / "o")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == ExitCode.NETWORK
+    assert result.stderr.splitlines()[0].startswith(
+        f"briefer: error: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def _started(log: Path, pattern: str) -> str:
+    """The first match of ``pattern`` in what a dask process logged, waiting for it to come."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = re.search(pattern, log.read_text(errors="replace"))
+        if found:
+            return found.group(1)
+        time.sleep(0.05)  # polling the log file for the line
+    raise AssertionError(f"{pattern!r} never logged in {log}")
+
+
+def test_a_lost_scheduler_is_a_network_error_that_leaves_no_partial_files(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    text = (SAMPLES / "fidan-paris-visit.txt").read_text(encoding="utf-8")
+    feed.write_text("".join(json.dumps({"id": i, "article": text}) + "\n" for i in range(3000)))
+    out = tmp_path / "out"
+    logs = {name: tmp_path / f"{name}.log" for name in ("scheduler", "worker")}
+    sched_log, worker_log = (open(p, "w") for p in logs.values())  # noqa: SIM115 - closed below
+    sched = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "distributed.cli.dask_scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--no-dashboard",
+        ],
+        stderr=sched_log,
+        start_new_session=True,
+    )
+    worker = None
+    try:
+        address = _started(logs["scheduler"], r"Scheduler at:\s+(tcp://\S+)")
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "distributed.cli.dask_worker",
+                address,
+                "--nthreads",
+                "1",
+                "--no-dashboard",
+                "--host",
+                "127.0.0.1",
+            ],
+            stderr=worker_log,
+            start_new_session=True,
+        )
+        _started(logs["worker"], r"(Registered to)")
+        run = subprocess.Popen(
+            [
+                BRIEFER,
+                "batch",
+                str(feed),
+                "--scheduler",
+                address,
+                "-o",
+                str(out),
+                "--partition-size",
+                "0.2",
+            ],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 60
+        while not (out.exists() and any(out.iterdir())) and time.monotonic() < deadline:
+            time.sleep(0.05)  # polling for the first range file: the run is under way
+        assert out.exists() and any(out.iterdir())
+        os.killpg(sched.pid, signal.SIGKILL)
+        _, err = run.communicate(timeout=90)
+        assert run.returncode == ExitCode.NETWORK, err
+        assert "briefer: error: lost the Dask cluster" in err
+        assert "Traceback" not in err
+        deadline = time.monotonic() + 15
+        while any(out.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.1)  # a task still running stops at its next check and removes its part
+        assert sorted(p.name for p in out.iterdir()) == []
+    finally:
+        for proc in (sched, worker):
+            if proc is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=30)
+        sched_log.close()
+        worker_log.close()

@@ -317,3 +317,18 @@ def test_options_of_the_wrong_type_are_usage_errors(options: dict[str, Any], mes
     with pytest.raises(UsageError) as caught:
         Options(**options)
     assert str(caught.value) == message
+
+
+def test_an_over_long_line_in_a_url_list_is_read_past_in_pieces(tmp_path: Path) -> None:
+    urls = tmp_path / "list.urls"
+    with urls.open("wb") as fh:
+        fh.write(b"#" + b"x" * (5 * batch.MAX_URL_LINE) + b"\n")  # an over-long comment
+        fh.write(b"a" * (3 * batch.MAX_URL_LINE) + b"\n")
+        fh.write(b"http://127.0.0.1:9/next\n")
+    items = list(batch.read_items([str(urls)]))
+    assert [(i.kind, i.source) for i in items] == [
+        ("error", f"{urls}:2"),
+        ("url", "http://127.0.0.1:9/next"),
+    ]
+    assert items[0].payload == f"line is over {batch.MAX_URL_LINE:,} bytes: not a URL"
+    assert batch.count_records([str(urls)]) == 2
