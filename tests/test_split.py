@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from briefer.errors import UsageError
 from briefer.models import LANGUAGES
-from briefer.split import analyse, is_heading_text, sanitize, split_sentences
+from briefer.split import (
+    MAX_SENTENCE_CHARS,
+    analyse,
+    analyse_capped,
+    cap_sentence,
+    is_heading_text,
+    sanitize,
+    split_sentences,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "data" / "sbd" / "sbd_golden_en.jsonl"
@@ -421,3 +429,119 @@ def test_in_text_without_capitals_a_speech_tag_stays_with_its_quoted_cry() -> No
         '"what?"',
         "police said the suspect fled the scene with a bag, a gun and a car, and more besides.",
     ]
+
+
+# Over-long sentences (issue 14): a 200 KB line without punctuation was one sentence, the gist.
+
+_WORDS = [
+    "the",
+    "quick",
+    "brown",
+    "fox",
+    "jumps",
+    "over",
+    "the",
+    "lazy",
+    "dog",
+    "and",
+    "then",
+    "runs",
+    "into",
+    "the",
+    "forest",
+    "beyond",
+]
+
+
+def _flat(n: int, sep: str = " ") -> str:
+    return sep.join(_WORDS[i % len(_WORDS)] for i in range(n))
+
+
+def _assert_pieces(text: str, start: int, end: int, pieces: list[tuple[int, int]]) -> None:
+    """Pieces in order, each at most the cap, trimmed, with only white space between them."""
+    pos = start
+    for a, b in pieces:
+        assert 0 < b - a <= MAX_SENTENCE_CHARS
+        assert not text[a].isspace() and not text[b - 1].isspace()
+        assert text[pos:a].strip() == ""
+        pos = b
+    assert pos == end
+
+
+def test_regression_a_200kb_line_without_punctuation_is_cut_into_sentences() -> None:
+    line = _flat(40_000)[:200_000].rsplit(" ", 1)[0]
+    document, capped = analyse_capped(line)
+    assert len(document.sentences) >= 200
+    assert capped == tuple(range(len(document.sentences)))
+    assert max(len(s.text) for s in document.sentences) <= MAX_SENTENCE_CHARS
+    for s in document.sentences:
+        assert document.text[s.start : s.end] == s.text
+    _assert_pieces(line, 0, len(line), [(s.start, s.end) for s in document.sentences])
+    assert all(s.text.split()[-1] in _WORDS for s in document.sentences)  # cut between words
+    assert max(len(s.text) for s in split_sentences(line)) <= MAX_SENTENCE_CHARS
+
+
+@pytest.mark.parametrize(
+    ("text", "last"),
+    [
+        pytest.param(_flat(250, ", ") + " end.", ",", id="at-a-comma"),
+        pytest.param(_flat(250, "; ") + " end.", ";", id="at-a-semicolon"),
+        pytest.param(_flat(250, " — ") + " end.", "—", id="at-a-spaced-dash"),
+        pytest.param(_flat(250, "–") + " end.", "–", id="at-an-unspaced-dash"),
+        pytest.param(_flat(300) + ": " + _flat(10) + " end.", None, id="a-colon-too-early"),
+    ],
+)
+def test_an_over_long_sentence_is_cut_at_clause_marks_first(text: str, last: str | None) -> None:
+    pieces = cap_sentence(text, 0, len(text))
+    _assert_pieces(text, 0, len(text), pieces)
+    assert len(pieces) >= 2
+    first = text[pieces[0][0] : pieces[0][1]]
+    assert len(first) > MAX_SENTENCE_CHARS // 2
+    if last is None:
+        assert first.split()[-1] in _WORDS  # at a word boundary
+    else:
+        assert first.endswith(last)
+
+
+def test_a_word_longer_than_the_cap_is_cut_hard() -> None:
+    text = "a" * 2500 + " tail"
+    pieces = cap_sentence(text, 0, len(text))
+    assert pieces == [(0, 1000), (1000, 2000), (2000, 2505)]
+
+
+def test_sentences_up_to_the_cap_are_not_cut() -> None:
+    sentence = ("Word " + "word " * 200)[: MAX_SENTENCE_CHARS - 1] + "."
+    text = f"{sentence} {sentence}"
+    document, capped = analyse_capped(text)
+    assert capped == ()
+    assert [s.text for s in document.sentences] == [sentence, sentence]
+    assert cap_sentence(sentence, 0, len(sentence)) == [(0, len(sentence))]
+
+
+def test_only_the_over_long_sentence_is_reported() -> None:
+    long = _flat(400)
+    text = f"It began well. The {long}. It ended badly."
+    document, capped = analyse_capped(text)
+    assert document.sentences[0].text == "It began well."
+    assert document.sentences[-1].text == "It ended badly."
+    assert capped == tuple(range(1, len(document.sentences) - 1))
+    assert len(capped) >= 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"ab ,;:—–\n\t", "word", "x" * 30]), max_size=80).map("".join),
+    st.integers(min_value=2, max_value=40),
+)
+def test_capped_pieces_keep_offsets_and_every_character(text: str, limit: int) -> None:
+    text = text.strip()
+    if not text:
+        return
+    pieces = cap_sentence(text, 0, len(text), limit)
+    pos = 0
+    for a, b in pieces:
+        assert 0 < b - a <= limit
+        assert not text[a].isspace() and not text[b - 1].isspace()
+        assert text[pos:a].strip() == ""
+        pos = b
+    assert pos == len(text)
