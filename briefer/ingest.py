@@ -1,9 +1,11 @@
 """Bytes, paths, streams and URLs → text. The only module that imports charset-normalizer.
 
 Decoding order: a BOM decides (UTF-8, UTF-16, UTF-32); then strict UTF-8; then the charset the
-input declares (an HTTP header, an HTML ``<meta>``), if it decodes; then charset-normalizer's
-detection for legacy encodings (Latin-1, cp1252, …). Bytes that look like an image or a binary
-file are refused rather than summarised as mojibake.
+input declares (an HTTP header, an HTML ``<meta>``), if it decodes; then a UTF-8 text with some
+lines in a Latin code page, line by line; then the Latin code page whose letters read as one
+language (cp1252 unless another fits clearly better); then charset-normalizer's detection for
+everything else (Cyrillic, Greek, CJK, …). Bytes that look like an image or a binary file are
+refused rather than summarised as mojibake.
 
 HTML (a ``.html`` file, or content that starts like a page, from a file or stdin) and URLs go
 through :mod:`briefer.web`, imported only then: the article is extracted from the page and the
