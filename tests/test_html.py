@@ -471,10 +471,12 @@ class Visit:
     def __init__(self, context: Any, path: Path) -> None:
         self.url = path.as_uri()
         self.requests: list[str] = []
+        self.failed: list[tuple[str, str | None]] = []
         self.console: list[str] = []
         self.dialogs: list[str] = []
         self.page = context.new_page()
         self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("requestfailed", lambda r: self.failed.append((r.url, r.failure)))
         self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
         self.page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
@@ -494,6 +496,7 @@ class Visit:
 
     def assert_quiet(self) -> None:
         assert self.requests == [self.url], "the page asked for nothing but itself"
+        assert self.failed == []
         assert self.console == []
         assert self.dialogs == []
 
@@ -588,6 +591,24 @@ def test_browser_runs_nothing_from_a_hostile_article(
     assert page.locator("h1").inner_text() == "</title><script>alert('title')</script>"
     visit.shots("hostile")
     visit.assert_quiet()
+
+
+def test_browser_csp_blocks_what_escaping_might_ever_miss(
+    browser: Any, tmp_path: Path, seed_page: str
+) -> None:
+    """Defence in depth: markup slipped into the page still neither runs nor loads."""
+    slipped = '<script>window.__pwned = 1</script><img src="http://127.0.0.1:9/x.png"><link rel="stylesheet" href="http://127.0.0.1:9/x.css">'
+    visit = _open(browser, tmp_path, "csp", seed_page.replace("<article", slipped + "<article", 1))
+    assert visit.page.evaluate("window.__pwned === undefined")
+    # Chromium announces the two loads, then refuses them before any connection
+    assert sorted(visit.requests) == sorted(
+        [visit.url, "http://127.0.0.1:9/x.png", "http://127.0.0.1:9/x.css"]
+    )
+    assert sorted(visit.failed) == [
+        ("http://127.0.0.1:9/x.css", "csp"),
+        ("http://127.0.0.1:9/x.png", "csp"),
+    ]
+    assert len(visit.console) == 3 and all("Content Security Policy" in m for m in visit.console)
 
 
 def test_browser_shows_a_web_page_brief(browser: Any, tmp_path: Path) -> None:
