@@ -1,8 +1,10 @@
 """URLs → bytes, and HTML → article text. The only module that imports urllib3 and trafilatura.
 
-Fetching: http and https only, a time-out for the whole request, a redirect limit, a size cap on
-the (decompressed) body, gzip/deflate, an honest User-Agent. Responses that are neither HTML nor
-text (PDF, images, archives) are refused from their Content-Type before the body is read.
+Fetching: http and https only, a deadline for the whole request (connect, headers, body and
+redirects, measured from the start), a redirect limit, a size cap on the (decompressed) body,
+gzip/deflate, an honest User-Agent, and a policy for which addresses may be reached
+(:class:`FetchPolicy`). Responses that are neither HTML nor text (PDF, images, archives) are
+refused from their Content-Type before the body is read.
 
 Extraction: trafilatura finds the article in the page (no navigation, ads, comments, related
 links) and reads its metadata (title, author, date, site name). Nothing is downloaded at run
@@ -12,16 +14,25 @@ input is a URL or an HTML page, so ``briefer --help`` stays fast.
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
+import itertools
 import re
+import socket
+import threading
 import time
+import unicodedata
 from collections import deque
 from collections.abc import Generator, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import urllib3
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
@@ -32,9 +43,7 @@ from urllib3.exceptions import (
     ProtocolError,
     ProxyError,
     ReadTimeoutError,
-    ResponseError,
     SSLError,
-    URLSchemeUnknown,
 )
 from urllib3.util import Retry, Timeout
 
@@ -43,8 +52,7 @@ from briefer.errors import BrieferError, InputError, NetworkError, UsageError
 from briefer.models import Page
 
 DEFAULT_TIMEOUT = 30.0
-"""Seconds for a request: the limit for connecting and getting the headers (per redirect), and
-the deadline, checked between chunks, for the whole request with its body."""
+"""Seconds for a whole request: connecting, the headers, the body and every redirect."""
 
 MAX_REDIRECTS = 10
 """Redirects followed before giving up (browsers allow about 20; a news page needs one or two)."""
@@ -60,6 +68,7 @@ USER_AGENT = f"Mozilla/5.0 (compatible; briefer/{__version__}; article summarize
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _SNIFFED_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
 _CHUNK = 64 * 1024
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _KNOWN_TYPES = {
     "application/pdf": "a PDF document",
     "application/zip": "a ZIP archive",
@@ -68,9 +77,39 @@ _KNOWN_TYPES = {
 }
 
 
+class FetchPolicy(StrEnum):
+    """Which URLs briefer may fetch.
+
+    ``never``: none; every fetch is refused. ``public``: only hosts whose every address is a
+    public (globally routable) one, checked after DNS resolution, on every redirect, and on the
+    very address the connection then goes to; loopback, private, link-local, multicast,
+    reserved and unspecified addresses (IPv4 and IPv6, IPv4-mapped or embedded ones too) are
+    refused. ``any``: every http(s) URL, the local network included.
+    """
+
+    NEVER = "never"
+    PUBLIC = "public"
+    ANY = "any"
+
+
+def fetch_policy(value: FetchPolicy | str) -> FetchPolicy:
+    """The policy that ``value`` names.
+
+    Raises:
+        UsageError: ``value`` is not ``never``, ``public`` or ``any``.
+    """
+    try:
+        return FetchPolicy(value)
+    except ValueError:
+        raise UsageError(f"unknown fetch policy {value!r}; choose never, public or any") from None
+
+
 @dataclass(frozen=True, slots=True)
 class Fetched:
-    """A successful response: its final URL, media type, declared charset and body."""
+    """A successful response: its final URL, media type, declared charset and body.
+
+    Both URLs are as :func:`display_url` shows them: without ``user:password@``, on one line.
+    """
 
     url: str  # as asked for
     final_url: str  # after redirects
@@ -84,27 +123,270 @@ class Fetched:
         return self.media_type in HTML_TYPES
 
 
+def display_url(url: str) -> str:
+    """A URL as briefer shows it in messages and metadata: without ``user:password@``, and
+    with control, format and line-break characters percent-encoded, so it stays one line and
+    cannot carry terminal escapes."""
+    return "".join(
+        quote(char, safe="") if _unsafe(char) else char for char in _USERINFO.sub(r"\1", url)
+    )
+
+
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")
+
+
+def _unsafe(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co")
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    """Server-sent text (a reason phrase) for a message: no control characters, one line."""
+    kept = "".join(" " if _unsafe(char) else char for char in text)
+    return " ".join(kept.split())[:limit]
+
+
 def check_url(url: str) -> None:
     """Refuse URLs briefer does not fetch: other schemes, no host.
 
     Raises:
         InputError: the scheme is not http or https, or the URL has no host.
     """
+    shown = display_url(url)
     try:
         parts = urlsplit(url)
         host = parts.hostname
     except ValueError as exc:
-        raise InputError(f"{url}: not a valid URL ({exc})") from None
+        raise InputError(f"{shown}: not a valid URL ({_one_line(str(exc))})") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise InputError(
-            f"{url}: unsupported URL scheme {parts.scheme.lower()!r}; "
+            f"{shown}: unsupported URL scheme {display_url(parts.scheme.lower())!r}; "
             "briefer fetches http:// and https:// URLs"
         )
     if not host:
-        raise InputError(f"{url}: not a valid URL (no host)")
+        raise InputError(f"{shown}: not a valid URL (no host)")
 
 
-def pool_manager(max_connections: int = 1) -> urllib3.PoolManager:
+# --- the policy: which addresses a fetch may reach ------------------------------------------
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def address_refusal(address: str) -> str | None:
+    """Why the ``public`` policy refuses an IP address ("a loopback address"), or ``None``.
+
+    An IPv6 address that carries an IPv4 one (IPv4-mapped, 6to4, NAT64) is judged by that.
+    """
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(
+        address.partition("%")[0]
+    )
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip.sixtofour is not None:
+            ip = ip.sixtofour
+        elif ip in _NAT64:
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    for kind, flag in (
+        ("an unspecified", ip.is_unspecified),
+        ("a loopback", ip.is_loopback),
+        ("a link-local", ip.is_link_local),
+        ("a multicast", ip.is_multicast),
+        ("a private", ip.is_private),
+        ("a reserved", ip.is_reserved),
+        ("a non-public", not ip.is_global),
+    ):
+        if flag:
+            return f"{kind} address"
+    return None
+
+
+class _Refused(Exception):
+    """The policy refuses a host: raised inside urllib3, worded by :func:`fetch`."""
+
+    def __init__(self, host: str, address: str | None, why: str) -> None:
+        super().__init__(host, address, why)
+        self.host, self.address, self.why = host, address, why
+        self.hop = ""  # the URL being fetched when refused (set by _follow)
+
+
+def _check_addresses(host: str, infos: list[Any]) -> None:
+    for *_, sockaddr in infos:
+        why = address_refusal(str(sockaddr[0]))
+        if why is not None:
+            raise _Refused(host, str(sockaddr[0]), why)
+
+
+# --- the deadline: one clock for the whole request --------------------------------------------
+
+
+class _Deadline:
+    """The end of a request's time. When it passes, every socket the request opened or reused
+    is shut down, which ends whatever read is waiting on it: a server that trickles its headers
+    or body cannot hold a fetch past its time-out."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []  # duplicates, owned here: shutdown acts on all
+        self._lock = threading.Lock()
+        self._closed = False
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def remaining(self) -> float:
+        """Seconds left; a timeout when none are."""
+        left = self.end - time.monotonic()
+        if left <= 0:
+            self.expired = True
+            raise TimeoutError("the deadline passed")
+        return left
+
+    def watch(self, sock: socket.socket) -> None:
+        """Shut ``sock`` down when the deadline passes (a plain or a TLS socket)."""
+        copy = socket.fromfd(sock.fileno(), sock.family, sock.type, sock.proto)
+        with self._lock:
+            if not self._closed:
+                self._sockets.append(copy)
+                if not self.expired:
+                    return
+                _shut(copy)
+                return
+        copy.close()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            if not self._closed:
+                for sock in self._sockets:
+                    _shut(sock)
+
+    def close(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            self._closed = True
+            for sock in self._sockets:
+                sock.close()
+            self._sockets.clear()
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed by the other end
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _Fetching(threading.local):
+    """What the current thread's fetch asks of the connections it makes or reuses."""
+
+    policy: FetchPolicy = FetchPolicy.ANY
+    deadline: _Deadline | None = None
+
+
+_fetching = _Fetching()
+
+
+def _resolve(host: str, port: int, deadline: _Deadline | None) -> list[Any]:
+    """``getaddrinfo`` for a TCP connection, given up on at the deadline (a stuck resolver
+    runs on in a daemon thread; its answer is dropped)."""
+    try:
+        ipaddress.ip_address(host.partition("%")[0])
+        numeric = True
+    except ValueError:
+        numeric = False
+    if deadline is None or numeric:
+        return socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+    answer: list[Any] = []
+    done = threading.Event()
+
+    def lookup() -> None:
+        try:
+            answer.append(socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM))
+        except BaseException as exc:  # handed to the caller's thread
+            answer.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=lookup, name="briefer-dns", daemon=True).start()
+    if not done.wait(deadline.remaining()):
+        raise TimeoutError(f"looking up {host} took too long")
+    if isinstance(answer[0], BaseException):
+        raise answer[0]
+    return list(answer[0])
+
+
+class _CheckedHTTPConnection(HTTPConnection):
+    """A connection that resolves its host once, checks every address against the fetch's
+    policy, connects to one of those very addresses (no second lookup a DNS-rebinding server
+    could answer differently), and is watched by the fetch's deadline."""
+
+    _watched_by: _Deadline | None = None
+
+    def _new_conn(self) -> socket.socket:
+        deadline = _fetching.deadline
+        try:
+            infos = _resolve(self._dns_host, self.port, deadline)
+            if self.proxy is None and _fetching.policy is FetchPolicy.PUBLIC:
+                _check_addresses(self.host, infos)  # through a proxy, fetch checks the target
+            sock = self._connect_to(infos, deadline)
+        except socket.gaierror as exc:
+            raise NameResolutionError(self.host, self, exc) from exc
+        except TimeoutError as exc:
+            raise ConnectTimeoutError(self, f"connecting to {self.host} timed out") from exc
+        except OSError as exc:
+            raise NewConnectionError(self, f"Failed to establish a new connection: {exc}") from exc
+        if deadline is not None:
+            deadline.watch(sock)
+            self._watched_by = deadline
+        return sock
+
+    def _connect_to(self, infos: list[Any], deadline: _Deadline | None) -> socket.socket:
+        error: OSError = OSError(f"no address for {self.host}")
+        for family, kind, proto, _, sockaddr in infos:
+            sock = socket.socket(family, kind, proto)
+            try:
+                for option in self.socket_options or ():
+                    sock.setsockopt(*option)
+                timeout = self.timeout if isinstance(self.timeout, float | int) else None
+                if deadline is not None:
+                    timeout = min(timeout or deadline.seconds, deadline.remaining())
+                sock.settimeout(timeout)
+                if self.source_address:
+                    sock.bind(self.source_address)
+                sock.connect(sockaddr)
+                return sock
+            except OSError as exc:
+                sock.close()
+                error = exc
+        raise error
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        deadline = _fetching.deadline
+        if deadline is not None and self.sock is not None and self._watched_by is not deadline:
+            deadline.watch(self.sock)  # a pooled connection, reused by this fetch
+            self._watched_by = deadline
+        super().request(*args, **kwargs)
+
+
+class _CheckedHTTPSConnection(_CheckedHTTPConnection, HTTPSConnection):
+    """:class:`_CheckedHTTPConnection` with TLS (the certificate is checked for the host name)."""
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _CheckedHTTPConnection
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _CheckedHTTPSConnection
+
+
+_POOLS: dict[str, type[HTTPConnectionPool]] = {"http": _HTTPPool, "https": _HTTPSPool}
+
+
+# --- pools and proxies ------------------------------------------------------------------------
+
+
+def pool_manager(max_connections: int = 1) -> _ProxyRouting:
     """A connection pool for :func:`fetch`; close it with ``.clear()`` (or use ``with``).
 
     Requests go through the proxy that the environment names for their scheme
@@ -127,19 +409,20 @@ class _ProxyRouting(urllib3.PoolManager):
 
     The proxies are read when the pool is made (stdlib ``urllib.request.getproxies``, and
     ``proxy_bypass`` for ``no_proxy``: the rules Python's own ``urlopen`` follows); every
-    request and every redirect is routed on its own URL. Proxies are http(s) proxies, with
-    their ``user:password@`` sent as basic authentication, as curl and requests do.
+    request is routed on its own URL (:func:`fetch` follows redirects itself, so each hop is
+    routed anew). Proxies are http(s) proxies, with their ``user:password@`` sent as basic
+    authentication, as curl and requests do.
     """
 
     def __init__(self, **kwargs: Any) -> None:
-        import threading
         import urllib.request
 
         super().__init__(**kwargs)
+        self.pool_classes_by_scheme = _POOLS
         self._settings = kwargs
         self._proxies = urllib.request.getproxies()
         self._bypass = urllib.request.proxy_bypass
-        self._via: dict[str, _RoutedProxy] = {}
+        self._via: dict[str, urllib3.ProxyManager] = {}
         self._lock = threading.Lock()  # fetch_many's threads share the pool
 
     def urlopen(  # type: ignore[override]  # as PoolManager's own
@@ -151,7 +434,7 @@ class _ProxyRouting(urllib3.PoolManager):
         with self._lock:
             via = self._via.get(proxy)
             if via is None:
-                via = self._via[proxy] = _RoutedProxy(self, proxy, self._settings)
+                via = self._via[proxy] = _proxy_manager(proxy, self._settings)
         return via.urlopen(method, url, redirect=redirect, **kw)
 
     def proxy_for(self, url: str) -> str | None:
@@ -165,8 +448,8 @@ class _ProxyRouting(urllib3.PoolManager):
         scheme = proxy.split("://", 1)[0].lower()
         if scheme not in ("http", "https"):
             raise NetworkError(
-                f"{url}: the environment's proxy {_without_credentials(proxy)} is a {scheme} "
-                "proxy; briefer goes through http:// and https:// proxies only"
+                f"{display_url(url)}: the environment's proxy {display_url(proxy)} is a "
+                f"{scheme} proxy; briefer goes through http:// and https:// proxies only"
             )
         return proxy
 
@@ -177,38 +460,23 @@ class _ProxyRouting(urllib3.PoolManager):
         super().clear()
 
 
-class _RoutedProxy(urllib3.ProxyManager):
-    """One proxy of a :class:`_ProxyRouting`; a redirect it meets is routed anew by the router
-    (urllib3 would keep every later hop on the proxy, ``no_proxy`` hosts too)."""
+def _proxy_manager(proxy: str, settings: dict[str, Any]) -> urllib3.ProxyManager:
+    """One proxy of a :class:`_ProxyRouting`, its ``user:password@`` as Proxy-Authorization."""
+    from urllib.parse import unquote
 
-    def __init__(self, router: _ProxyRouting, proxy: str, settings: dict[str, Any]) -> None:
-        from urllib.parse import unquote
+    from urllib3.util import make_headers
 
-        from urllib3.util import make_headers
-
-        parts = urlsplit(proxy)
-        headers = None
-        if parts.username is not None:
-            user = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
-            headers = make_headers(proxy_basic_auth=user)
-        super().__init__(_without_credentials(proxy), proxy_headers=headers, **settings)
-        self._router = router
-        self._proxy = proxy
-
-    def urlopen(  # type: ignore[override]  # as PoolManager's own
-        self, method: str, url: str, redirect: bool = True, **kw: Any
-    ) -> urllib3.BaseHTTPResponse:
-        if self._router.proxy_for(url) != self._proxy:
-            return self._router.urlopen(method, url, redirect=redirect, **kw)
-        return super().urlopen(method, url, redirect=redirect, **kw)
-
-
-def _without_credentials(proxy: str) -> str:
     parts = urlsplit(proxy)
-    if parts.username is None:
-        return proxy
-    host = parts.netloc.rsplit("@", 1)[1]
-    return parts._replace(netloc=host).geturl()
+    headers = None
+    if parts.username is not None:
+        user = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
+        headers = make_headers(proxy_basic_auth=user)
+    manager = urllib3.ProxyManager(display_url(proxy), proxy_headers=headers, **settings)
+    manager.pool_classes_by_scheme = _POOLS
+    return manager
+
+
+# --- fetching ---------------------------------------------------------------------------------
 
 
 def fetch(
@@ -217,95 +485,203 @@ def fetch(
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_redirects: int = MAX_REDIRECTS,
+    policy: FetchPolicy | str = FetchPolicy.ANY,
     http: urllib3.PoolManager | None = None,
 ) -> Fetched:
     """Fetch an HTML page or a text over http(s).
 
     Args:
         url: an http:// or https:// URL.
-        timeout: seconds for the whole request (connect, wait, read the body).
+        timeout: seconds for the whole request, measured from the start: connecting, the
+            headers, the body and every redirect.
         max_bytes: refuse bodies larger than this, counted after decompression.
         max_redirects: redirects to follow before giving up.
-        http: a pool to share connections between calls; a private one when omitted.
+        policy: which hosts may be reached (:class:`FetchPolicy`); ``"any"`` by default.
+            Through a proxy, ``public`` resolves and checks the target's name here before
+            the request is sent (the proxy resolves it again; a name that does not resolve
+            here is refused).
+        http: a pool from :func:`pool_manager` to share connections between calls; a
+            private one when omitted.
 
     Returns:
         The response, with redirects followed and the body decompressed.
 
     Raises:
-        NetworkError: DNS failure, refused connection, time-out, too many redirects,
-            an HTTP error status (404, 500…) or a broken connection.
+        NetworkError: the policy refuses the URL or a redirect, DNS failure, refused
+            connection, time-out, too many redirects, an HTTP error status (404, 500…) or a
+            broken connection.
         InputError: a bad URL, a response that is neither HTML nor text, or one over
             ``max_bytes``.
+        UsageError: an unknown policy, or a pool not made by :func:`pool_manager`.
     """
+    policy = fetch_policy(policy)
     check_url(url)
-    if http is not None:
-        return _fetch(http, url, timeout, max_bytes, max_redirects)
-    with pool_manager() as own:
-        return _fetch(own, url, timeout, max_bytes, max_redirects)
+    if policy is FetchPolicy.NEVER:
+        raise NetworkError(
+            f"{display_url(url)}: fetching URLs is turned off; "
+            "pass --fetch public or --fetch any to allow it"
+        )
+    if http is None:
+        with pool_manager() as own:
+            return _fetch(own, url, timeout, max_bytes, max_redirects, policy)
+    if not isinstance(http, _ProxyRouting):
+        raise UsageError("fetch needs a pool made by briefer.web.pool_manager()")
+    return _fetch(http, url, timeout, max_bytes, max_redirects, policy)
+
+
+@dataclass(frozen=True, slots=True)
+class _Ask:
+    """One fetch: what was asked, and its limits."""
+
+    url: str
+    timeout: float
+    max_bytes: int
+    max_redirects: int
+    policy: FetchPolicy
+
+    @property
+    def shown(self) -> str:
+        return display_url(self.url)
 
 
 def _fetch(
-    http: urllib3.PoolManager, url: str, timeout: float, max_bytes: int, max_redirects: int
+    http: _ProxyRouting,
+    url: str,
+    timeout: float,
+    max_bytes: int,
+    max_redirects: int,
+    policy: FetchPolicy,
 ) -> Fetched:
-    deadline = time.monotonic() + timeout
+    ask = _Ask(url, timeout, max_bytes, max_redirects, policy)
+    deadline = _Deadline(timeout)
+    _fetching.policy, _fetching.deadline = policy, deadline
+    try:
+        response, hop = _follow(http, ask, deadline)
+        return _read(response, ask, hop, deadline)
+    except _Refused as refused:
+        raise _refusal(ask, refused) from None
+    except (HTTPError, OSError, ValueError) as exc:
+        if deadline.expired or time.monotonic() >= deadline.end:
+            raise _timed_out(ask) from None
+        raise _error(ask, exc) from None
+    finally:
+        _fetching.policy, _fetching.deadline = FetchPolicy.ANY, None
+        deadline.close()
+
+
+def _follow(
+    http: _ProxyRouting, ask: _Ask, deadline: _Deadline
+) -> tuple[urllib3.BaseHTTPResponse, str]:
+    """The response at the end of the redirects, and its URL. Every hop is routed, checked
+    against the policy and timed on its own, as the first request is."""
+    hop = ask.url
+    for followed in itertools.count():
+        try:
+            response = _request(http, hop, ask, deadline)
+        except _Refused as refused:
+            refused.hop = hop
+            raise
+        location = response.headers.get("Location") if response.status in _REDIRECTS else None
+        if location is None:
+            return response, hop
+        response.close()  # a redirect's body is not read (nor decompressed)
+        response.release_conn()
+        if followed == ask.max_redirects:
+            raise NetworkError(f"{ask.shown}: too many redirects (more than {ask.max_redirects})")
+        hop = urljoin(hop, _location(location))
+        scheme = urlsplit(hop).scheme.lower()
+        if scheme not in ("http", "https"):
+            raise InputError(
+                f"{ask.shown}: redirected to an unsupported URL scheme {scheme!r}; "
+                "briefer fetches http:// and https:// URLs"
+            )
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _location(header: str) -> str:
+    """A Location header as a URL to request: its bytes (read as Latin-1 by http.client) with
+    controls, spaces and non-ASCII percent-encoded, as browsers send them."""
+    raw = header.strip().encode("latin-1", "replace")
+    return quote(raw, safe="".join(map(chr, range(0x21, 0x7F))))
+
+
+def _request(
+    http: _ProxyRouting, hop: str, ask: _Ask, deadline: _Deadline
+) -> urllib3.BaseHTTPResponse:
+    if ask.policy is FetchPolicy.PUBLIC and http.proxy_for(hop) is not None:
+        _check_target(hop, deadline)
+    left = deadline.remaining()
     retries = Retry(
         total=None,
         connect=0,
         read=0,
-        redirect=max_redirects,
+        redirect=0,
         status=0,
         other=0,
-        raise_on_redirect=True,
+        raise_on_redirect=False,
         raise_on_status=False,
         respect_retry_after_header=False,
     )
+    return http.urlopen(
+        "GET",
+        hop,
+        redirect=False,
+        preload_content=False,
+        retries=retries,
+        timeout=Timeout(connect=left, read=left),
+    )
+
+
+def _check_target(url: str, deadline: _Deadline) -> None:
+    """Through a proxy: the target's name, resolved here, must have only public addresses."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
     try:
-        response = http.request(
-            "GET",
-            url,
-            preload_content=False,
-            retries=retries,
-            timeout=Timeout(total=timeout),
-        )
-    except (HTTPError, OSError, ValueError) as exc:
-        raise _error(url, exc, timeout, max_redirects) from None
+        infos = _resolve(host, parts.port or 443, deadline)
+    except socket.gaierror:
+        raise _Refused(host, None, "does not resolve here, so it cannot be checked") from None
+    _check_addresses(host, infos)
+
+
+def _read(response: urllib3.BaseHTTPResponse, ask: _Ask, hop: str, deadline: _Deadline) -> Fetched:
+    """The body of the final response, within the size cap and the deadline."""
     complete = False
     try:
-        final_url = _final_url(url, response.retries)
-        where = f" (at {final_url})" if final_url != url else ""
+        where = f" (at {display_url(hop)})" if hop != ask.url else ""
         if response.status >= 300:
-            reason = f" {response.reason}" if response.reason else ""
-            raise NetworkError(f"{url}: HTTP {response.status}{reason}{where}")
+            reason = _one_line(response.reason or "")
+            raise NetworkError(
+                f"{ask.shown}: HTTP {response.status}{' ' + reason if reason else ''}{where}"
+            )
         media_type, charset = _content_type(response.headers.get("Content-Type", ""))
-        _check_media_type(url, media_type)
+        _check_media_type(ask.shown, media_type)
         length = response.headers.get("Content-Length", "")
-        if length.isdigit() and int(length) > max_bytes:
-            raise _too_large(url, max_bytes)
+        if length.isdigit() and int(length) > ask.max_bytes:
+            raise _too_large(ask)
         chunks: list[bytes] = []
         size = 0
         for chunk in response.stream(_CHUNK, decode_content=True):
             size += len(chunk)
-            if size > max_bytes:
-                raise _too_large(url, max_bytes)
-            if time.monotonic() > deadline:
-                raise _timed_out(url, timeout)
+            if size > ask.max_bytes:
+                raise _too_large(ask)
+            if deadline.expired:
+                raise _timed_out(ask)
             chunks.append(chunk)
+        if deadline.expired:  # the socket was shut: what came may be only part of the body
+            raise _timed_out(ask)
         complete = True
-    except (HTTPError, OSError) as exc:
-        raise _error(url, exc, timeout, max_redirects) from None
     finally:
         if not complete:
             response.close()  # an unread body must not go back to the pool
         response.release_conn()
-    return Fetched(url, final_url, response.status, media_type, charset, b"".join(chunks))
-
-
-def _final_url(url: str, retries: Retry | None) -> str:
-    """The URL the response came from, after the redirects urllib3 followed."""
-    for hop in retries.history if retries is not None else ():
-        if hop.redirect_location:
-            url = urljoin(url, hop.redirect_location)
-    return url
+    return Fetched(
+        ask.shown,
+        display_url(hop),
+        response.status,
+        media_type,
+        charset,
+        b"".join(chunks),
+    )
 
 
 def _content_type(header: str) -> tuple[str, str | None]:
@@ -315,10 +691,10 @@ def _content_type(header: str) -> tuple[str, str | None]:
         key, _, value = param.partition("=")
         if key.strip().lower() == "charset" and value.strip().strip("\"'"):
             charset = value.strip().strip("\"'")
-    return media_type.strip().lower(), charset
+    return _one_line(media_type).lower(), charset and _one_line(charset, 40)
 
 
-def _check_media_type(url: str, media_type: str) -> None:
+def _check_media_type(shown: str, media_type: str) -> None:
     if media_type in HTML_TYPES or media_type.startswith("text/") or media_type in _SNIFFED_TYPES:
         return
     what = _KNOWN_TYPES.get(media_type) or (
@@ -326,59 +702,66 @@ def _check_media_type(url: str, media_type: str) -> None:
         if media_type.split("/")[0] in ("image", "audio", "video")
         else media_type
     )
-    raise InputError(f"{url}: the server sent {what} ({media_type}), not an HTML page or text")
+    raise InputError(f"{shown}: the server sent {what} ({media_type}), not an HTML page or text")
 
 
-def _too_large(url: str, max_bytes: int) -> InputError:
+def _refusal(ask: _Ask, refused: _Refused) -> NetworkError:
+    where = f" (at {display_url(refused.hop)})" if refused.hop != ask.url else ""
+    host = display_url(refused.host)
+    if refused.address is None:
+        what = f"{host} {refused.why}"
+    elif refused.address == refused.host:
+        what = f"{host} is {refused.why}"
+    else:
+        what = f"{host} resolves to {refused.address}, {refused.why}"
+    return NetworkError(f"{ask.shown}: {what}{where}; pass --fetch any to allow it")
+
+
+def _too_large(ask: _Ask) -> InputError:
     return InputError(
-        f"{url}: the response is over the limit of {max_bytes:,} bytes; raise it with --max-chars"
+        f"{ask.shown}: the response is over the limit of {ask.max_bytes:,} bytes; "
+        "raise it with --max-chars"
     )
 
 
-def _timed_out(url: str, timeout: float) -> NetworkError:
-    return NetworkError(f"{url}: timed out after {timeout:g} s; raise it with --timeout")
+def _timed_out(ask: _Ask) -> NetworkError:
+    return NetworkError(f"{ask.shown}: timed out after {ask.timeout:g} s; raise it with --timeout")
 
 
-def _error(url: str, exc: BaseException, timeout: float, max_redirects: int) -> BrieferError:
+def _error(ask: _Ask, exc: BaseException) -> BrieferError:
     """One line for a failed request: what happened, and the URL."""
+    shown = ask.shown
     reason: BaseException = exc
     if isinstance(exc, MaxRetryError) and exc.reason is not None:
         reason = exc.reason
     if isinstance(reason, ProxyError):  # the proxy from https_proxy/http_proxy failed
-        inner = _error(url, reason.original_error, timeout, max_redirects)
-        return NetworkError(f"{url}: through the proxy: {str(inner).removeprefix(url + ': ')}")
+        inner = _error(ask, reason.original_error)
+        return NetworkError(f"{shown}: through the proxy: {str(inner).removeprefix(shown + ': ')}")
     if isinstance(reason, NameResolutionError):
-        host = urlsplit(url).hostname
-        return NetworkError(f"{url}: cannot resolve host {host!r} (DNS lookup failed)")
+        host = display_url(urlsplit(ask.url).hostname or "")
+        return NetworkError(f"{shown}: cannot resolve host {host!r} (DNS lookup failed)")
     if isinstance(reason, NewConnectionError):
         cause = reason.__cause__ or reason.__context__
         if isinstance(cause, ConnectionRefusedError):
-            return NetworkError(f"{url}: connection refused")
+            return NetworkError(f"{shown}: connection refused")
         if isinstance(cause, TimeoutError):
-            return _timed_out(url, timeout)
+            return _timed_out(ask)
         detail = str(reason).split("new connection: ", 1)[-1]
-        return NetworkError(f"{url}: cannot connect ({detail})")
+        return NetworkError(f"{shown}: cannot connect ({_one_line(detail)})")
     if isinstance(reason, ConnectTimeoutError | ReadTimeoutError | TimeoutError):
-        return _timed_out(url, timeout)
-    if isinstance(reason, ResponseError) and "redirect" in str(reason):
-        return NetworkError(f"{url}: too many redirects (more than {max_redirects})")
-    if isinstance(reason, URLSchemeUnknown):
-        return InputError(
-            f"{url}: redirected to an unsupported URL scheme {getattr(reason, 'scheme', '')!r}; "
-            "briefer fetches http:// and https:// URLs"
-        )
+        return _timed_out(ask)
     if isinstance(reason, LocationValueError):
-        return InputError(f"{url}: not a valid URL ({reason})")
+        return InputError(f"{shown}: not a valid URL ({_first_line(reason)})")
     if isinstance(reason, SSLError):
-        return NetworkError(f"{url}: TLS error ({_first_line(reason)})")
+        return NetworkError(f"{shown}: TLS error ({_first_line(reason)})")
     if isinstance(reason, ProtocolError):
-        return NetworkError(f"{url}: the connection broke ({_first_line(reason)})")
-    return NetworkError(f"{url}: cannot fetch ({_first_line(reason)})")
+        return NetworkError(f"{shown}: the connection broke ({_first_line(reason)})")
+    return NetworkError(f"{shown}: cannot fetch ({_first_line(reason)})")
 
 
 def _first_line(exc: BaseException) -> str:
     lines = str(exc).splitlines()
-    return (lines[0] if lines else type(exc).__name__)[:200]
+    return _one_line(lines[0] if lines else type(exc).__name__)
 
 
 def fetch_many(
@@ -388,6 +771,7 @@ def fetch_many(
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_redirects: int = MAX_REDIRECTS,
+    policy: FetchPolicy | str = FetchPolicy.ANY,
 ) -> Generator[tuple[str, Fetched | BrieferError], None, None]:
     """Fetch many URLs at once, at most ``max_connections`` at a time, results in input order.
 
@@ -398,16 +782,18 @@ def fetch_many(
     Args:
         urls: http(s) URLs, in the order the results should come back.
         max_connections: requests in flight at once (threads and pooled connections).
-        timeout, max_bytes, max_redirects: as for :func:`fetch`, per URL.
+        timeout, max_bytes, max_redirects, policy: as for :func:`fetch`, per URL.
 
     Yields:
-        ``(url, Fetched)`` or ``(url, NetworkError | InputError)``, one per URL, in input order.
+        ``(url, Fetched)`` or ``(url, NetworkError | InputError)``, one per URL, in input order
+        (the URL as given; show it with :func:`display_url`).
 
     Raises:
-        UsageError: ``max_connections`` is less than 1.
+        UsageError: ``max_connections`` is less than 1, or an unknown policy.
     """
     if max_connections < 1:
         raise UsageError("the connection limit must be at least 1")
+    policy = fetch_policy(policy)
     window = 2 * max_connections
     pending: deque[tuple[str, Future[Fetched | BrieferError]]] = deque()
     with (
@@ -422,6 +808,7 @@ def fetch_many(
                     timeout=timeout,
                     max_bytes=max_bytes,
                     max_redirects=max_redirects,
+                    policy=policy,
                     http=http,
                 )
             except BrieferError as exc:
@@ -463,6 +850,7 @@ def extract(html: str, url: str | None = None, name: str | None = None) -> tuple
         html,
         url=url,
         with_metadata=True,
+        date_extraction_params=_declared_dates(),
         include_comments=False,
         include_tables=False,
         include_images=False,
@@ -485,6 +873,19 @@ def extract(html: str, url: str | None = None, name: str | None = None) -> tuple
         site=_clean(getattr(doc, "sitename", None)),
     )
     return "\n\n".join(lines), page
+
+
+def _declared_dates() -> dict[str, Any]:
+    """htmldate's settings for a date the page declares (its markup: meta tags, ``<time>``,
+    structured data; then a full date in its URL), never one guessed from years in the text."""
+    from datetime import date
+
+    return {
+        "extensive_search": False,
+        "original_date": True,
+        "deferred_url_extractor": True,
+        "max_date": date.today().isoformat(),
+    }
 
 
 def _clean(value: object) -> str | None:
