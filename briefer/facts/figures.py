@@ -16,6 +16,8 @@ _SIGNS = {
     "S$": "SGD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "Rs": "INR",
     "Rs.": "INR",
 }  # fmt: skip
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[a-z]+")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _STRONG_SCALE = ("thousand", "million", "millions", "billion", "billions", "trillion", "hundred")
 _SCORE = re.compile(r"(?<![\w.,/-])\d{1,2}-\d{1,2}(?![\w/-])")
@@ -59,6 +61,12 @@ def _grammar(words: FactWords) -> _Grammar:
         rf"most|best|worst|richest|oldest|busiest|fastest|longest)\b|\bNo\.\s?\d+\b"
     )
     return _Grammar(number, date, ordinal)
+
+
+@cache
+def _number_names(words: FactWords) -> frozenset[str]:
+    """Words that make a sentence worth reading for figures ("a" alone does not)."""
+    return frozenset(words.number_words) - {"a", "an"} | frozenset(words.ordinals)
 
 
 def _value(num: str, scale: str, words: FactWords) -> float | None:
@@ -154,6 +162,8 @@ def _in_sentence(
     s: Sentence, g: _Grammar, words: FactWords, lowercase_ok: frozenset[str]
 ) -> list[Figure]:
     t = s.text
+    if not _DIGIT.search(t) and not (_number_names(words) & set(_WORD.findall(t.lower()))):
+        return []  # most sentences hold no number: skip the grammar
     taken = _Taken()
     out: list[tuple[int, int, str, str, float | None]] = []
     for m in g.date.finditer(t):

@@ -15,6 +15,7 @@ from briefer.models import Quote, Sentence
 _OPENERS = {"“": "”", "«": "»", "„": "“”", '"': '"”'}
 _CLOSERS_ALONE = "”»"
 _BOUNDARY = " \t\n([{—–-/"
+_MARKS = re.compile("[\"“”«»„'‘’]")
 MIN_WORDS = 3
 _CLAUSE_END = re.compile(
     r"(?<![A-Z]\.)(?<![A-Z][a-z]\.)(?<![A-Z][a-z]{2}\.)(?<![A-Z][a-z]{3}\.)"  # Lt. Cmdr. F.
@@ -50,7 +51,8 @@ def marked(text: str, sentences: Sequence[Sentence]) -> list[Marked]:
         closers = ""
         single = ""
         opened = -1
-        for i in range(a, b):
+        for mark in _MARKS.finditer(text, a, b):
+            i = mark.start()
             ch = text[i]
             prev = text[i - 1] if i > a else " "
             nxt = text[i + 1] if i + 1 < b else " "
