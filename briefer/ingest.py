@@ -178,7 +178,8 @@ def decode(data: bytes, name: str = "<input>", declared: str | None = None) -> S
         except UnicodeDecodeError:
             text, encoding = _declared(data, declared) or _mixed(data) or _detect(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f")
+    # ESC is left out: coloured terminal output is text (its escapes are blanked by sanitize)
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f\x1b")
     if controls > _MAX_CONTROL_RATIO * len(text):
         raise InputError(f"{name}: binary data (control characters), not text")
     if not text.strip():

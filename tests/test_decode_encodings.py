@@ -155,3 +155,9 @@ def test_utf16_without_bom_says_so(codec: str, text: str) -> None:
 def test_nul_bytes_in_binary_data_are_still_named() -> None:
     with pytest.raises(InputError, match=r"binary data \(NUL bytes\)"):
         decode(b"\x00\x01\x02\x03abc\x00\xff\xfe\x00" * 20, "x.bin")
+
+
+def test_coloured_terminal_output_is_text() -> None:
+    line = "\x1b[01;34mbin\x1b[0m \x1b[01;34mlib\x1b[0m \x1b[01;32mrun.sh\x1b[0m\n"
+    data = (line * 5 + "The company reported a profit.\n").encode()
+    assert decode(data).text.endswith("The company reported a profit.\n")
