@@ -66,7 +66,8 @@ def _grammar(words: FactWords) -> _Grammar:
 @cache
 def _number_names(words: FactWords) -> frozenset[str]:
     """Words that make a sentence worth reading for figures ("a" alone does not)."""
-    return frozenset(words.number_words) - {"a", "an"} | frozenset(words.ordinals)
+    scales = {w for w in words.scale_words if len(w) > 2}
+    return frozenset(words.number_words) - {"a", "an"} | frozenset(words.ordinals) | scales
 
 
 def _value(num: str, scale: str, words: FactWords) -> float | None:
