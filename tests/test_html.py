@@ -26,7 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefer import Options, split_sentences, summarize
+from briefer import METHODS, Options, split_sentences, summarize
 from briefer.errors import InputError
 from briefer.html import CSP, IndexEntry, index_entry, page_filename, render_index, render_page
 from briefer.models import Page, Point
@@ -314,6 +314,20 @@ def test_a_quote_across_two_sentences_is_split_to_nest() -> None:
     pieces = re.findall(r'<mark class="quote( cont)?" data-start', page)
     assert pieces == ["", " cont", " cont"]  # in the point, between the sentences, after
     assert page.count(f'title="quote · said by {quote.speaker}" tabindex="0"') == 1
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_every_method_s_brief_renders(method: str) -> None:
+    brief = summarize(CROSSING, Options(method=method))
+    parsed = assert_safe(render_page(brief, CROSSING))
+    marked = {(k[1], k[2]) for k in parsed.mark_text if k[0] in ("point", "gist")}
+    assert marked == {(p.sentence.start, p.sentence.end) for p in brief.points}
+
+
+def test_a_text_that_is_only_a_title_line_renders() -> None:
+    text = "Only a title-like line"
+    parsed = assert_safe(render_page(summarize(text), text))
+    assert parsed.mark_text == {("gist", 0, len(text)): text}
 
 
 # --- spans round trip -------------------------------------------------------------------------
