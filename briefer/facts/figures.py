@@ -86,6 +86,8 @@ def _word_value(text: str, words: FactWords) -> float | None:
     total = 0.0
     current = 0.0
     for part in re.split(r"[\s-]+", text.lower()):
+        if part in ("a", "an"):
+            continue  # "a million", "a dozen": the scale or the word is the number
         if part in ("hundred",) and current:
             current *= 100
         elif part in words.scale_words and part not in ("m", "b", "k"):
@@ -99,7 +101,7 @@ def _word_value(text: str, words: FactWords) -> float | None:
 
 
 _NEXT = re.compile(r"(?P<sep>[\s-])(?P<w1>[^\W\d_][\w'’-]*)(?:\s(?P<w2>[^\W\d_][\w'’-]*))?")
-_PLAIN_NOUNS = frozenset(["people", "men", "women", "children", "police", "troops", "staff"])
+_PLAIN_NOUNS = frozenset(["people", "men", "women", "children"])
 
 
 def _noun(rest: str, words: FactWords, verbs: frozenset[str]) -> tuple[str, int] | None:
@@ -192,6 +194,8 @@ def _in_sentence(
         if figure is not None:
             kind, unit, amount, end = figure
             a = m.start() + (len(m.group()) - len(m.group().lstrip()))
+            if amount is not None and amount < 0 and not m.group("cur"):
+                a -= 1  # the minus sign before the number
             taken.spans.append((a, end))
             kept.append((a, end, kind, unit, amount))
     kept.sort()
@@ -252,6 +256,15 @@ def _classify(
         and "." not in num
     ):
         return "age", "years", value, end
+    if not digits and re.match(r"[\s-][A-Z]", rest):
+        return None  # "Six Nations", "Five Live": a name
+    sub = re.match(r"\s(?P<c>)(?P<u>[a-z]+)\b", rest)
+    if not (sub and sub.group("u") in words.subunits):
+        sub = re.match(r"\s(?P<c>[a-z]+)\s(?P<u>[a-z]+)\b", rest)  # "70 euro cents"
+    if sub and sub.group("u") in words.subunits and value is not None:
+        c = sub.group("c")
+        code = words.currency_words.get(c, "") if c else ""
+        return "money", code or words.subunits[sub.group("u")], value / 100, end + sub.end()
     cw = re.match(r"\s(?P<w>[a-z]+)\b", rest)
     if cw:
         w = cw.group("w")
@@ -266,7 +279,13 @@ def _classify(
         return "duration", dur.group("u"), value, end + dur.end()
     meas = re.match(r"(?:\s|-)?(?P<u>[a-zA-Z/]+)\b", rest)
     if meas and meas.group("u").lower() in words.measure_units and value is not None:
-        return "measure", meas.group("u"), value, end + meas.end()
+        unit, stop = meas.group("u"), end + meas.end()
+        scale_m = re.match(r"\s([A-Z]\w+)", rest[meas.end() :])
+        if scale_m and scale_m.group(1).lower() in words.temperature_scales:
+            unit, stop = f"{unit} {scale_m.group(1)}", stop + scale_m.end()
+        if unit.startswith("degree") and re.search(r"(?:^|[\s(\[])[-−]$", pre):
+            return "measure", unit, -value, stop  # "-50 degrees Celsius"
+        return "measure", unit, value, stop
     if digits and _YEAR.fullmatch(num) and not scale and not m.group("range"):
         decade = re.match(r"['’]?s\b", rest)
         if decade:

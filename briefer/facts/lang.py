@@ -50,6 +50,8 @@ class FactWords:
     scale_words: dict[str, float]  # million, bn, m ...
     fractions: dict[str, float]  # half, third, two-thirds ...
     currency_words: dict[str, str]  # dollars -> USD
+    subunits: dict[str, str]  # cents -> USD: a hundredth of the currency
+    temperature_scales: frozenset[str]
     currency_codes: frozenset[str]  # upper case as written
     duration_units: frozenset[str]
     measure_units: frozenset[str]
@@ -161,6 +163,8 @@ ENGLISH = FactWords(
         "rupee=INR lira=TRY liras=TRY francs=CHF roubles=RUB rubles=RUB won=KRW pesos=MXN "
         "rand=ZAR sterling=GBP pence=GBP p=GBP"
     ),
+    subunits=_codes("cents=USD cent=USD pence=GBP penny=GBP"),
+    temperature_scales=_words("celsius fahrenheit centigrade"),
     currency_codes=_words("USD EUR GBP JPY CNY INR TRY TL CHF RUB KRW AUD CAD HKD NZD ZAR SEK"),
     duration_units=_words(
         "year years month months week weeks day days hour hours minute minutes second seconds "
