@@ -8,6 +8,7 @@ start, about 10 ms.)
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from enum import Enum, StrEnum
@@ -23,6 +24,7 @@ from briefer.models import DEFAULT_MAX_CHARS, LANGUAGES, METHODS, Options
 
 PROG = "briefer"
 DEFAULT_COMMAND = "brief"
+IMPLICIT = "briefer.implicit_command"
 
 
 def error_line(message: str) -> None:
@@ -40,9 +42,14 @@ class BrieferGroup(TyperGroup):
     Ctrl-C as 130, and a closed stdout (``| head``) as a quiet exit.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_metavars(self)
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "--version")):
             args = [DEFAULT_COMMAND, *args]
+            ctx.meta[IMPLICIT] = True  # the user typed `briefer ...`, not `briefer brief ...`
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
@@ -75,7 +82,7 @@ class BrieferGroup(TyperGroup):
             )
             sys.stdout.flush()
         except typer.TyperException as exc:  # the usage errors of Typer's bundled Click
-            error_line(exc.format_message())
+            error_line(usage_message(exc.format_message()))
             code = exc.exit_code
         except typer.Abort:
             code = ExitCode.INTERRUPTED
@@ -90,6 +97,32 @@ class BrieferGroup(TyperGroup):
             error_line(internal_error(exc))
             code = ExitCode.INTERNAL
         sys.exit(int(code or 0))
+
+
+_INVALID = re.compile(r"Invalid value for '(--[\w-]+)'(?: / '-\w+')?: (?:Value error, )?(.*)", re.S)
+_PLAIN_WORDS = (
+    (re.compile(r"Input should be a valid integer.*", re.S), "must be a whole number"),
+    (re.compile(r"Input should be a valid number.*", re.S), "must be a number"),
+    (re.compile(r"Input should be a valid boolean.*", re.S), "takes no value"),
+    (re.compile(r"Input should be (.*)", re.S), r"must be \1"),
+)
+
+
+def usage_message(message: str) -> str:
+    """A usage error in briefer's words: the option, then what it takes ("--method: 'x' is not
+    one of: default, lead, ..."), not the validation library's ("Value error, ...")."""
+    found = _INVALID.match(message)
+    if found is None:
+        return message
+    option, detail = found.groups()
+    for pattern, plain in _PLAIN_WORDS:
+        if pattern.match(detail):
+            return f"{option} {pattern.sub(plain, detail, count=1)}"
+    choices = re.match(r"('[^']*') is not one of (.*?)\.?$", detail, re.S)
+    if choices:
+        allowed = ", ".join(re.findall(r"'([^']*)'", choices.group(2)))
+        return f"{option}: {choices.group(1)} is not one of: {allowed}"
+    return f"{option}: {detail}"
 
 
 def internal_error(exc: BaseException) -> str:
@@ -113,7 +146,7 @@ def _silence_stdout() -> None:
 app = typer.Typer(
     cls=BrieferGroup,
     name=PROG,
-    help="Structured, traceable briefs of articles: `briefer FILE`, or pipe text in.",
+    subcommand_metavar="[FILE|URL]... | COMMAND [ARGS]...",
     add_completion=False,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
@@ -131,13 +164,20 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option(
+            "--version", metavar="", callback=_version, is_eager=True, help="Print the version."
+        ),
     ] = False,
 ) -> None:
     """Structured, traceable briefs of articles.
 
-    `briefer FILE` briefs a file (the `brief` command is the default); pipe text in with
-    `pbpaste | briefer`. Run `briefer brief --help` for every option.
+    `briefer FILE|URL...` briefs files, web pages or saved HTML (the default command: brief).
+
+    `pbpaste | briefer` briefs what you pipe in.
+
+    Common options: -f text|markdown|json|jsonl, -m METHOD, -n N, -w N, -l LANGUAGE.
+
+    `briefer brief --help` lists every option; `briefer batch --help` briefs many at once.
     """
 
 
@@ -153,21 +193,37 @@ Method = Enum("Method", {m: m for m in METHODS}, type=str)  # type: ignore[misc]
 Language = Enum("Language", {lang: lang for lang in LANGUAGES}, type=str)  # type: ignore[misc]
 
 # Options shared by the commands that brief (one declaration each, the same help everywhere).
-MethodOption = Annotated[Method, typer.Option("--method", "-m", help="Ranking method.")]
+MethodOption = Annotated[
+    Method,
+    typer.Option("--method", "-m", metavar="METHOD", help=f"Ranking method: {', '.join(METHODS)}."),
+]
 SentencesOption = Annotated[
-    int | None, typer.Option("--sentences", "-n", min=1, help="Number of key points.")
+    int | None, typer.Option("--sentences", "-n", metavar="N", help="Number of key points.")
 ]
 RatioOption = Annotated[
     float | None,
-    typer.Option("--ratio", "-r", help="Key points as a share of the sentences (0-1]."),
+    typer.Option(
+        "--ratio", "-r", metavar="SHARE", help="Key points as a share of the sentences (0-1]."
+    ),
 ]
 WordsOption = Annotated[
     int | None,
-    typer.Option("--words", "-w", min=1, help="Word budget, met on sentence boundaries."),
+    typer.Option("--words", "-w", metavar="N", help="Word budget, met on sentence boundaries."),
 ]
-LanguageOption = Annotated[Language, typer.Option("--language", "-l", help="Language of the text.")]
+LanguageOption = Annotated[
+    Language,
+    typer.Option(
+        "--language",
+        "-l",
+        metavar="LANGUAGE",
+        help=f"Language of the text: {', '.join(LANGUAGES)}.",
+    ),
+]
 MaxCharsOption = Annotated[
-    int, typer.Option("--max-chars", min=1, help="Refuse inputs longer than this many characters.")
+    int,
+    typer.Option(
+        "--max-chars", metavar="N", help="Refuse inputs longer than this many characters."
+    ),
 ]
 
 
@@ -200,11 +256,22 @@ def _inputs(
             fetched.close()
 
 
+def _help_on_stderr(ctx: typer.Context) -> None:
+    """The help of what the user typed (``briefer``, or ``briefer brief``), on stderr: stdout is
+    for data. (Typer's Rich help prints itself to stdout, so stdout points at stderr meanwhile.)"""
+    from contextlib import redirect_stdout
+
+    typed = ctx.parent if ctx.meta.get(IMPLICIT) and ctx.parent is not None else ctx
+    with redirect_stdout(sys.stderr):
+        text = typed.get_help()
+    sys.stderr.write(text + "\n")
+
+
 def _need_input(files: list[str], ctx: typer.Context) -> list[str]:
     if files:
         return files
     if sys.stdin is None or sys.stdin.isatty():
-        sys.stderr.write(ctx.get_help() + "\n")
+        _help_on_stderr(ctx)
         error_line("no input: give a FILE, or pipe text into briefer")
         raise typer.Exit(ExitCode.USAGE)
     return ["-"]
@@ -235,8 +302,9 @@ def brief_command(
     files: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="FILE|URL",
             help="Text or HTML files, or http(s) URLs, to brief; '-' or nothing (with a pipe) "
-            "reads stdin."
+            "reads stdin.",
         ),
     ] = None,
     fmt: Annotated[
@@ -244,6 +312,7 @@ def brief_command(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="Output: a Rich layout in a terminal and plain text in a pipe (auto), "
             "or text, markdown, json, jsonl.",
         ),
@@ -254,17 +323,21 @@ def brief_command(
     words: WordsOption = None,
     language: LanguageOption = "english",  # type: ignore[assignment]
     title: Annotated[
-        str | None, typer.Option("--title", help="Headline to use instead of detecting one.")
+        str | None,
+        typer.Option("--title", metavar="TEXT", help="Headline to use instead of detecting one."),
     ] = None,
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     timeout: Annotated[
         float,
-        typer.Option("--timeout", min=0.001, help="Seconds to wait for each URL."),
+        typer.Option("--timeout", metavar="SECONDS", help="Seconds to wait for each URL."),
     ] = 30.0,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours or styles.")] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", metavar="", help="No colours or styles.")
+    ] = False,
 ) -> None:
     """Brief articles: headline, gist, key points, figures, quotes, names and stats."""
     try:
+        _more_than_zero(timeout=timeout)
         options = Options(
             method=_value(method),
             sentences=sentences,
@@ -279,6 +352,18 @@ def brief_command(
         raise typer.Exit(exc.exit_code) from None
     names = _need_input(list(files or []), ctx)
     raise typer.Exit(_brief_all(names, options, fmt, no_color, timeout))
+
+
+def _at_least_one(**values: int | None) -> None:
+    for name, value in values.items():
+        if value is not None and value < 1:
+            raise UsageError(f"--{name.replace('_', '-')} must be at least 1, not {value}")
+
+
+def _more_than_zero(**values: float | None) -> None:
+    for name, value in values.items():
+        if value is not None and not value > 0:
+            raise UsageError(f"--{name.replace('_', '-')} must be more than 0, not {value:g}")
 
 
 def _value(choice: Any) -> str:
@@ -357,12 +442,17 @@ def sentences_command(
     ctx: typer.Context,
     files: Annotated[
         list[str] | None,
-        typer.Argument(help="Text files; '-' or nothing (with a pipe) reads stdin."),
+        typer.Argument(
+            metavar="FILE", help="Text files; '-' or nothing (with a pipe) reads stdin."
+        ),
     ] = None,
     fmt: Annotated[
         SentenceFormat,
         typer.Option(
-            "--format", "-f", help="One sentence a line (text), or JSON Lines with offsets."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="One sentence a line (text), or JSON Lines with offsets.",
         ),
     ] = SentenceFormat.text,
     language: LanguageOption = "english",  # type: ignore[assignment]
@@ -401,25 +491,40 @@ class EvalFormat(StrEnum):
 @app.command(name="eval")
 def eval_command(
     data: Annotated[
-        Path, typer.Argument(help='JSONL records {"id", "article", "reference"[, "title"]}.')
+        Path,
+        typer.Argument(
+            metavar="DATA.jsonl", help='JSONL records {"id", "article", "reference"[, "title"]}.'
+        ),
     ],
     methods: Annotated[
-        str, typer.Option("--methods", "-m", help="Comma-separated methods, or 'all'.")
+        str,
+        typer.Option(
+            "--methods", "-m", metavar="METHODS", help="Comma-separated methods, or 'all'."
+        ),
     ] = "default,lead",
     sentences: Annotated[
-        int, typer.Option("--sentences", "-n", min=1, help="Sentences in each summary.")
+        int, typer.Option("--sentences", "-n", metavar="N", help="Sentences in each summary.")
     ] = 3,
     fmt: Annotated[
         EvalFormat,
-        typer.Option("--format", "-f", help="A table of mean ROUGE F1, or JSON for scripts."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="A table of mean ROUGE F1, or JSON for scripts.",
+        ),
     ] = EvalFormat.table,
     summaries: Annotated[
         Path | None,
-        typer.Option("--summaries", help='Write {"id", "method", "sentences"} lines here.'),
+        typer.Option(
+            "--summaries", metavar="FILE", help='Write {"id", "method", "sentences"} lines here.'
+        ),
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", help="Worker processes.")] = 1,
     language: LanguageOption = "english",  # type: ignore[assignment]
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours or styles.")] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", metavar="", help="No colours or styles.")
+    ] = False,
 ) -> None:
     """Score methods with ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 against reference summaries."""
     from contextlib import nullcontext
@@ -427,6 +532,7 @@ def eval_command(
     from briefer import evaluate as ev
 
     try:
+        _at_least_one(sentences=sentences, jobs=jobs)
         chosen = ev.parse_methods(methods)
         records: list[ev.Record] = []
         failed = 0
@@ -519,19 +625,26 @@ def batch_command(
     inputs: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="INPUT",
             help="Text or HTML files, directories (searched recursively with --glob), JSON Lines "
             "files (*.jsonl), URL lists (*.urls, one a line) and URLs; '-' or nothing (with a "
-            "pipe) reads JSON Lines (or URLs with --input-format urls) from stdin."
+            "pipe) reads JSON Lines (or URLs with --input-format urls) from stdin.",
         ),
     ] = None,
     fmt: Annotated[
         BatchFormat,
-        typer.Option("--format", "-f", help="JSON Lines (one result a line), markdown or text."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="JSON Lines (one result a line), markdown or text.",
+        ),
     ] = BatchFormat.jsonl,
     input_format: Annotated[
         InputFormat,
         typer.Option(
             "--input-format",
+            metavar="FORMAT",
             help="auto: *.jsonl files and stdin are JSON Lines, *.urls files list URLs, other "
             "files are articles.",
         ),
@@ -540,20 +653,26 @@ def batch_command(
         str | None,
         typer.Option(
             "--glob",
+            metavar="PATTERN",
             help="Files to take from directories (default: *.txt; *.jsonl for jsonl input).",
         ),
     ] = None,
     text_fields: Annotated[
         list[str] | None,
         typer.Option(
-            "--text-field", help="JSON field with the article (default: article, then text)."
+            "--text-field",
+            metavar="FIELD",
+            help="JSON field with the article (default: article, then text).",
         ),
     ] = None,
     id_field: Annotated[
-        str, typer.Option("--id-field", help="JSON field that names the record.")
+        str, typer.Option("--id-field", metavar="FIELD", help="JSON field that names the record.")
     ] = "id",
     title_field: Annotated[
-        str, typer.Option("--title-field", help="JSON field with the record's headline.")
+        str,
+        typer.Option(
+            "--title-field", metavar="FIELD", help="JSON field with the record's headline."
+        ),
     ] = "title",
     method: MethodOption = "default",  # type: ignore[assignment]
     sentences: SentencesOption = None,
@@ -563,37 +682,49 @@ def batch_command(
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs)."),
+        typer.Option(
+            "--jobs", "-j", metavar="N", help="Worker processes (default: the number of CPUs)."
+        ),
     ] = None,
     timeout: Annotated[
         float | None,
-        typer.Option("--timeout", min=0.001, help="Cut off a record after this many seconds."),
+        typer.Option(
+            "--timeout", metavar="SECONDS", help="Cut off a record after this many seconds."
+        ),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write one file per JSON Lines input into this directory."
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="Write one file per JSON Lines input into this directory.",
         ),
     ] = None,
     scheduler: Annotated[
         str | None,
         typer.Option(
-            "--scheduler", help="Run on a Dask cluster (tcp://host:8786); needs --output."
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Run on a Dask cluster (tcp://host:8786); needs --output.",
         ),
     ] = None,
     partition_size: Annotated[
         float,
         typer.Option(
             "--partition-size",
-            min=0.001,
+            metavar="MB",
             help="With --scheduler: MB of a JSON Lines file per task (a big file is cut).",
         ),
     ] = 64.0,
     connections: Annotated[
-        int, typer.Option("--connections", min=1, help="URLs fetched at once.")
+        int, typer.Option("--connections", metavar="N", help="URLs fetched at once.")
     ] = 8,
     fetch_timeout: Annotated[
-        float, typer.Option("--fetch-timeout", min=0.001, help="Give up on a URL after this long.")
+        float,
+        typer.Option(
+            "--fetch-timeout", metavar="SECONDS", help="Give up on a URL after this long."
+        ),
     ] = 30.0,
 ) -> None:
     """Brief many articles: results in input order, in parallel, or on a Dask cluster."""
@@ -601,6 +732,8 @@ def batch_command(
 
     _stop_on_sigterm()
     try:
+        _at_least_one(jobs=jobs)
+        _more_than_zero(partition_size=partition_size, fetch_timeout=fetch_timeout)
         options = Options(
             method=_value(method),
             sentences=sentences,
@@ -647,7 +780,7 @@ def batch_command(
 
 def _batch_stdin(ctx: typer.Context) -> list[str]:
     if sys.stdin is None or sys.stdin.isatty():
-        sys.stderr.write(ctx.get_help() + "\n")
+        _help_on_stderr(ctx)
         error_line("no input: give files or directories, or pipe JSON Lines into briefer batch")
         raise typer.Exit(ExitCode.USAGE)
     return ["-"]
@@ -853,6 +986,27 @@ def _batch_cluster(
             _batch_exit(ok, failures)
         return int(exc.exit_code)
     return _batch_exit(ok, failures)
+
+
+def _plain_metavars(command: Any) -> None:
+    """Help that reads as people write commands: the metavar we give (``FILE``, ``N``), never
+    the annotation Typer would print (``<list[str]>``, ``<bool>``) beside an argument or flag."""
+    commands = getattr(command, "commands", {})
+    for sub in [command, *commands.values()]:
+        for param in sub.params:
+            if param.param_type_name == "argument" or getattr(param, "is_flag", False):
+                param.display_type_rich = lambda ctx: None
+            if param.param_type_name == "argument" and param.required:  # FILE, not {FILE}
+                param._usage_display_name = lambda name=param.display_name_raw: name
+        make_help = sub.get_help_option
+
+        def help_option(ctx: Any, make_help: Any = make_help) -> Any:
+            option = make_help(ctx)
+            if option is not None:
+                option.display_type_rich = lambda ctx: None
+            return option
+
+        sub.get_help_option = help_option
 
 
 def main() -> NoReturn:

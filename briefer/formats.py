@@ -7,30 +7,9 @@ import re
 from typing import Any
 
 from briefer.models import Brief, Page, Point
+from briefer.split import neutralize
 
 FORMATS = ("text", "markdown", "json", "jsonl")
-
-
-_UNSAFE = re.compile(
-    r"""
-    \x1b\[[0-?]*[ -/]*[@-~]?              # CSI: colours, cursor moves, screen clears
-    | \x9b[0-?]*[ -/]*[@-~]?              # CSI as one C1 character
-    | (?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?  # OSC: window titles, links
-    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?  # DCS, SOS, PM, APC
-    | \x1b[ -/]*[0-~]?                    # any other escape sequence
-    | [\x00-\x08\x0b-\x1f\x7f-\x9f]       # the other C0 and C1 controls
-    | [\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]  # bidi, zero-width
-    """,
-    re.VERBOSE,
-)
-"""What must never reach a terminal from the data: whole escape sequences (not just their ESC),
-controls, bidi overrides and invisible characters that make text read other than it is."""
-
-
-def neutralize(text: str) -> str:
-    """Any string from the data (an id, a title, a file name, a server's words) made inert for a
-    terminal: escape sequences and invisible controls removed, other controls as spaces."""
-    return _UNSAFE.sub(lambda m: " " if len(m.group()) == 1 and m.group() < "\x80" else "", text)
 
 
 _INVISIBLE = re.compile(
@@ -50,7 +29,8 @@ def dumps(value: Any, *, indent: int | None = None) -> str:
 
 
 def one_line(text: str) -> str:
-    """Text for display on one line: made inert (:func:`neutralize`), white space folded."""
+    """Text for display on one line: made inert (escape sequences, controls, bidi overrides
+    and zero-width characters blanked by :func:`briefer.split.neutralize`), spaces folded."""
     return " ".join(neutralize(text).split())
 
 

@@ -194,7 +194,7 @@ def test_eval_skips_malformed_records_with_one_error_line_each(tmp_path: Path) -
     ("args", "code", "stderr"),
     [
         (["-m", "bogus"], ExitCode.USAGE, "briefer: error: unknown method 'bogus'; choose from:"),
-        (["--jobs", "0"], ExitCode.USAGE, "briefer: error: Invalid value for '--jobs'"),
+        (["--jobs", "0"], ExitCode.USAGE, "briefer: error: --jobs must be at least 1, not 0"),
     ],
 )
 def test_eval_usage_errors(tmp_path: Path, args: list[str], code: int, stderr: str) -> None:
