@@ -432,6 +432,42 @@ NAMES = [
         [],
     ),
     _case(
+        "spellings that differ in case or hyphen are one name",
+        "WikiLeaks published files. Wikileaks said more would follow. WikiLeaks grew.",
+        ["WikiLeaks"],
+        ["Wikileaks"],
+    ),
+    _case(
+        "nationality before a name is dropped (Australian Adam Scott)",
+        "Australian Adam Scott led the field. Scott finished on Sunday.",
+        ["Adam Scott"],
+        ["Australian Adam Scott", "Australian"],
+    ),
+    _case(
+        "a person of a place is two names (Gordon Brown of the United Kingdom)",
+        "Prime Minister Gordon Brown of the United Kingdom spoke. Brown left early.",
+        ["Gordon Brown", "United Kingdom"],
+        ["Gordon Brown of the United Kingdom"],
+    ),
+    _case(
+        "a dotted acronym keeps its last dot and joins its full name (U.S.)",
+        "The United States said no. The U.S. then paused. The U.S. waited.",
+        ["United States"],
+        ["U.S", "U.S."],
+    ),
+    _case(
+        "plural nationality is not an entity (Americans)",
+        "Americans voted on Tuesday. Americans waited for results in Ohio. Ohio voted late.",
+        ["Ohio"],
+        ["Americans"],
+    ),
+    _case(
+        "an adjective before a role is not a name (French President)",
+        "French President Nicolas Sarkozy arrived. French officials met French President Sarkozy.",
+        ["Nicolas Sarkozy"],
+        ["French"],
+    ),
+    _case(
         "acronym grouped with its full name",
         "The National People's Congress met. The NPC voted. The NPC adjourned.",
         ["National People's Congress"],

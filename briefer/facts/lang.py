@@ -43,6 +43,8 @@ class FactWords:
     outlets: frozenset[str]  # news media: the listener or the medium, never the speaker
     org_words: frozenset[str]  # words that make a name an organisation or a place, not a person
     weekdays: frozenset[str]
+    not_names: frozenset[str]  # capitalised words and acronyms that name nothing ("TV", "GMT")
+    descriptor_endings: tuple[str, ...]  # "Turin-based", "Russian-speaking": not part of a name
     months: dict[str, float]  # name or abbreviation -> month number
     function_words: frozenset[str]
     title_cues: frozenset[str]  # words before a quoted title, nickname or scare quote
@@ -107,7 +109,10 @@ ENGLISH = FactWords(
         "sister brother bishop archbishop cardinal rabbi imam sheikh congressman congresswoman "
         "speaker monsignor mp mep msp tory labour conservative democrat republican lieutenant "
         "colonel major sergeant admiral private corporal constable chief "
-        "economy trade health education justice labour labor energy environment treasury"
+        "economy trade health education justice labour labor energy environment treasury "
+        "broadcaster comedian actor actress singer presenter striker midfielder defender "
+        "goalkeeper analyst economist historian author novelist lawyer spaniard briton "
+        "dutchman frenchman englishman irishman scotsman welshman"
     ),
     outlets=_words(
         "cnn bbc reuters ap afp xinhua abc nbc cbs fox msnbc npr cnbc espn bloomberg itv sky "
@@ -124,6 +129,17 @@ ENGLISH = FactWords(
         "state states kingdom republic island islands river street road avenue square park "
         "centre center house hall airport station bay sea ocean mountains valley north south "
         "east west northern southern eastern western new saint st st. fort port lake"
+    ),
+    not_names=_words("tv gmt bst est pdf ai dna faq tbc internet web online"),
+    descriptor_endings=(
+        "-based",
+        "-born",
+        "-speaking",
+        "-led",
+        "-backed",
+        "-owned",
+        "-era",
+        "-hit",
     ),
     weekdays=_words("monday tuesday wednesday thursday friday saturday sunday"),
     months=_table(

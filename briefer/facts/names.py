@@ -11,7 +11,8 @@ from briefer.facts.lang import FactWords
 from briefer.models import Sentence, Term
 
 _CAP_WORD = (
-    r"(?:[A-Z][a-z]{0,3}\.(?=\s[A-Z])"  # Sen. / Gov. / St. before a name
+    r"(?:(?:[A-Z]\.){2,}"  # U.S., D.C.
+    r"|[A-Z][a-z]{0,3}\.(?=\s[A-Z])"  # Sen. / Gov. / St. before a name
     r"|[^\W\d_a-z][\w-]*(?:['’][^\W\d_s][\w-]*)?|[A-Z]\.)"
 )
 _CONNECTOR = r"(?:of|for|de|du|la|van|von|al|bin|der|da|del|di|le)"
@@ -38,7 +39,8 @@ _CONNECTORS = frozenset(
         "the",
     ]
 )
-_ADJECTIVE_ENDINGS = ("an", "ean", "ian", "ese", "ish", "ic", "i")
+_ADJECTIVE_ENDINGS = ("an", "ean", "ian", "ese", "ish", "ic", "i", "ch", "ss")
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _TOKEN = re.compile(r"\S+")
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -108,8 +110,16 @@ def _cut(
             )
         )
         or _lower(tokens[0][1]) in _CONNECTORS
+        or (at_start and _lower(tokens[0][1]) in words.number_words and len(tokens) > 1)
+        or _lower(tokens[0][1]).endswith(words.descriptor_endings)
+        or (len(tokens) > 1 and (_lower(tokens[0][1]) in words.weekdays))
+        or (
+            len(tokens) >= 3
+            and _lower(tokens[0][1]).endswith(_ADJECTIVE_ENDINGS)
+            and person_like(" ".join(t for _, t in tokens[1:]), words)
+        )
     ):
-        tokens = tokens[1:]
+        tokens = tokens[1:]  # "Australian Adam Scott", "Frankfurt-based Deutsche Boerse"
         at_start = False
     honorific, role = "", False
     while tokens and _is_role(tokens[0][1], words):
@@ -127,12 +137,16 @@ def _cut(
     for k in range(len(tokens) - 1, 0, -1):
         if _is_role(tokens[k][1], words) and len(tokens) - k - 1 >= 1 and k + 1 < len(tokens):
             after = tokens[k + 1 :]
-            if all(not _is_role(t[1], words) for t in after) and (
-                len(after) >= 2 or _lower(tokens[k][1]) in words.honorifics
-            ):
+            if all(not _is_role(t[1], words) for t in after):
                 out.extend(_cut(tokens[:k], False, lowercase, words, inside))
                 out.extend(_cut(tokens[k:], False, lowercase, words, inside))
                 return out
+    # "Gordon Brown of the United Kingdom": a person, then a place
+    for k, (_, tok) in enumerate(tokens):
+        if tok == "of" and 2 <= k <= 3 and person_like(" ".join(t for _, t in tokens[:k]), words):
+            out.append((tokens[:k], honorific, role))
+            out.extend(_cut(tokens[k + 1 :], False, lowercase, words, inside))
+            return out
     while tokens and (
         _lower(tokens[-1][1]) in _CONNECTORS
         or _lower(tokens[-1][1]) in words.weekdays
@@ -188,7 +202,11 @@ def mentions(
                     a = first[0]
                     b = last[0] + len(last[1])
                     text = s.text[a:b].rstrip(".") if not last[1].isupper() else s.text[a:b]
-                    if text.endswith(".") and len(text.split()[-1]) > 2:
+                    if (
+                        text.endswith(".")
+                        and len(text.split()[-1]) > 2
+                        and not _DOTTED.fullmatch(text.split()[-1])
+                    ):
                         text = text[:-1]
                     b = a + len(text)
                     low = _lower(text)
@@ -205,7 +223,10 @@ def mentions(
                         continue
                     if " " not in text and a <= lead and low in lowercase:
                         continue
-                    adjectival = " " not in text and s.text[b : b + 2].strip()[:1].islower()
+                    after = re.match(r"\s*(\S+)", s.text[b : b + 30])
+                    adjectival = " " not in text and bool(
+                        after and (after.group(1)[:1].islower() or _is_role(after.group(1), words))
+                    )  # "Turkish exports", "French President"
                     found.append(
                         Mention(
                             text, s.start + a, s.start + b, s.index, honorific, role, adjectival
@@ -215,7 +236,8 @@ def mentions(
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in _CONNECTORS)
+    parts = name.replace("-", " ").split()
+    return "".join(w[0] for w in parts if w.lower() not in _CONNECTORS)
 
 
 def person_like(name: str, words: FactWords) -> bool:
@@ -229,55 +251,100 @@ def person_like(name: str, words: FactWords) -> bool:
     )
 
 
+def _key(form: str) -> str:
+    """Forms that differ only in case or hyphens are one name ("WikiLeaks", "G-20")."""
+    return form.lower().replace("-", "")
+
+
+def _modifier(word: str, words: FactWords) -> bool:
+    """A word that can stand before a name without changing whom it names ("Victorian")."""
+    low = _lower(word)
+    return low in words.org_words or (word[:1].isupper() and low.endswith(_ADJECTIVE_ENDINGS))
+
+
+def _single(candidates: list[str], counts: Counter[str]) -> str | None:
+    """The one longer form a shorter one belongs to: the only one, or far the most used."""
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) > 1:
+        ranked = sorted(candidates, key=lambda x: (counts[x], len(x)), reverse=True)
+        if counts[ranked[0]] > 1 and counts[ranked[1]] * 2 < counts[ranked[0]]:
+            return ranked[0]
+    return None
+
+
 def entities(
     sentences: Sequence[Sentence], stop_words: frozenset[str], words: FactWords
 ) -> list[Entity]:
     """Names grouped into entities (surname, "Mr X", acronym -> the fullest form), article order."""
-    found = mentions(sentences, stop_words, words)
-    by_form: dict[str, list[Mention]] = {}
+    found = [
+        m
+        for m in mentions(sentences, stop_words, words)
+        if _lower(m.text) not in words.not_names and not re.fullmatch(r"[A-Z]{2,}s", m.text)
+    ]
+    spelled: dict[str, Counter[str]] = {}
     for m in found:
-        by_form.setdefault(m.text, []).append(m)
-    counts = Counter({f: len(ms) for f, ms in by_form.items()})
-    # index every multiword form by its last word and by its initials: the pass stays linear
+        spelled.setdefault(_key(m.text), Counter())[m.text] += 1
+    # each key is shown in its most used spelling
+    display = {k: c.most_common(1)[0][0] for k, c in spelled.items()}
+    counts = Counter({k: sum(c.values()) for k, c in spelled.items()})
+    # index multiword forms by last word, first word, modified endings and initials: linear
     by_last: dict[str, list[str]] = {}
+    by_first: dict[str, list[str]] = {}
+    by_suffix: dict[str, list[str]] = {}
     by_initials: dict[str, list[str]] = {}
-    for form in by_form:
+    for key, form in display.items():
         parts = form.split()
-        if len(parts) > 1:
-            if person_like(form, words):
-                by_last.setdefault(parts[-1], []).append(form)
-            if len(parts) >= 2:
-                by_initials.setdefault(_initials(form), []).append(form)
+        if len(parts) < 2:
+            continue
+        if person_like(form, words):
+            by_last.setdefault(_key(parts[-1]), []).append(key)
+        if person_like(form, words) or (parts[0].isupper() and len(parts[0]) > 1):
+            by_first.setdefault(_key(parts[0]), []).append(key)
+        if not any(p in _CONNECTORS for p in parts):
+            for k in range(1, len(parts)):
+                if k == len(parts) - 1 and person_like(form, words):
+                    continue  # a surname is matched by its last word above
+                if all(_modifier(p, words) for p in parts[:k]):
+                    by_suffix.setdefault(_key(" ".join(parts[k:])), []).append(key)
+        for k in range(len(parts) - 1):
+            by_initials.setdefault(_initials(" ".join(parts[k:])), []).append(key)
     owner: dict[str, str] = {}
-    for form in by_form:
+    for key, form in display.items():
         parts = form.split()
-        longer: list[str] = []
+        target: str | None = None
         if len(parts) == 1:
-            longer = by_last.get(form, [])
-            if not longer and form.isupper() and 2 <= len(form) <= 6:
-                longer = by_initials.get(form, [])
-        elif len(parts) == 2 and person_like(form, words):
-            # "John Negroponte" inside "John D. Negroponte" is not indexed; a middle name is rare
-            longer = []
-        if len(longer) == 1 or (
-            len(longer) > 1
-            and counts[max(longer, key=counts.__getitem__)] > 1
-            and sorted(counts[x] for x in longer)[-2] * 2
-            < counts[max(longer, key=counts.__getitem__)]
-        ):
-            owner[form] = max(longer, key=lambda x: (counts[x], len(x)))
+            target = _single(by_last.get(key, []), counts)
+            bare = form.replace(".", "")
+            if target is None and bare.isupper() and 2 <= len(bare) <= 6:
+                target = _single(by_initials.get(bare, []), counts)  # "U.S.", "NPC"
+            if target is None:
+                first = _single(by_first.get(key, []), counts)
+                if first is not None and counts[first] >= counts[key]:
+                    target = first  # "Doug" for Doug Smith
+                elif first is not None and first not in owner:
+                    owner[first] = key  # "Inter Milan" once, "Inter" often: Inter is the name
+        if target is None:
+            target = _single(by_suffix.get(key, []), counts)  # "Senate": "Italian Senate"
+        if target is not None and target != key:
+            owner[key] = target
+    for key in list(owner):
+        seen = {key}
+        while owner[key] in owner and owner[key] not in seen:
+            seen.add(owner[key])
+            owner[key] = owner[owner[key]]
     groups: dict[str, Entity] = {}
     order: list[str] = []
     for m in found:
-        key = owner.get(m.text, m.text)
+        key = owner.get(_key(m.text), _key(m.text))
         if key not in groups:
-            groups[key] = Entity(key)
+            groups[key] = Entity(display[key])
             order.append(key)
         e = groups[key]
         e.mentions.append(m)
         if m.honorific or m.role:
             e.person = e.person or m.honorific not in ("", "dr", "dr.", "prof", "prof.")
-            e.person = e.person or (m.role and person_like(key, words))
+            e.person = e.person or (m.role and person_like(e.text, words))
         if m.honorific in words.honorifics_male:
             e.gender = e.gender or "m"
         elif m.honorific in words.honorifics_female:
@@ -294,8 +361,13 @@ def rank(found: Sequence[Entity], words: FactWords, limit: int = 15) -> list[Ter
         if (
             " " not in e.text
             and not e.text.isupper()
-            and all(m.adjectival for m in e.mentions)
-            and e.text.lower().endswith(_ADJECTIVE_ENDINGS)
+            and (
+                (
+                    all(m.adjectival for m in e.mentions)
+                    and e.text.lower().endswith(_ADJECTIVE_ENDINGS)
+                )
+                or e.text.endswith(("ans", "ians", "ites"))
+            )
         ):
             continue  # "Turkish exports"
         if e.count > 1 or " " in e.text or e.text.isupper():
