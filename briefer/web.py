@@ -1,14 +1,16 @@
-"""URLs → bytes, and HTML → article text. The only module that imports urllib3 and trafilatura.
+"""URLs → bytes, and HTML → article text. The only module that imports requests, urllib3 and
+trafilatura.
 
-Fetching: http and https only, a deadline for the whole request (connect, headers, body and
-redirects, measured from the start), a redirect limit, a size cap on the (decompressed) body,
-gzip/deflate, an honest User-Agent, and a policy for which addresses may be reached
-(:class:`FetchPolicy`). Responses that are neither HTML nor text (PDF, images, archives) are
-refused from their Content-Type before the body is read.
+Fetching, on requests (its environment proxies, ``no_proxy`` and TLS settings) over urllib3
+connections of our own: http and https only, a deadline for the whole request (connect,
+headers, body and redirects, measured from the start), a redirect limit, a size cap on the
+(decompressed) body, gzip/deflate, an honest User-Agent, and a policy for which addresses may
+be reached (:class:`FetchPolicy`). Responses that are neither HTML nor text (PDF, images,
+archives) are refused from their Content-Type before the body is read.
 
 Extraction: trafilatura finds the article in the page (no navigation, ads, comments, related
 links) and reads its metadata (title, author, date, site name). Nothing is downloaded at run
-time. Both libraries are imported by this module only, and this module is imported only when an
+time. These libraries are imported by this module only, and this module is imported only when an
 input is a URL or an HTML page, so ``briefer --help`` stays fast.
 """
 
@@ -22,6 +24,7 @@ import socket
 import threading
 import time
 import unicodedata
+import urllib.request
 from collections import deque
 from collections.abc import Generator, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,6 +33,7 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
+import requests
 import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
@@ -45,7 +49,6 @@ from urllib3.exceptions import (
     ReadTimeoutError,
     SSLError,
 )
-from urllib3.util import Retry, Timeout
 
 from briefer import __version__
 from briefer.errors import BrieferError, InputError, NetworkError, UsageError
@@ -383,97 +386,82 @@ class _HTTPSPool(HTTPSConnectionPool):
 _POOLS: dict[str, type[HTTPConnectionPool]] = {"http": _HTTPPool, "https": _HTTPSPool}
 
 
-# --- pools and proxies ------------------------------------------------------------------------
+# --- sessions and proxies ---------------------------------------------------------------------
 
 
-def pool_manager(max_connections: int = 1) -> _ProxyRouting:
-    """A connection pool for :func:`fetch`; close it with ``.clear()`` (or use ``with``).
+def http_session(max_connections: int = 1) -> requests.Session:
+    """A session for :func:`fetch` to share connections between calls; close it with
+    ``.close()`` (or use ``with``).
 
     Requests go through the proxy that the environment names for their scheme
     (``https_proxy``/``HTTPS_PROXY``, ``http_proxy``/``HTTP_PROXY``, ``all_proxy``), except
-    for hosts that ``no_proxy``/``NO_PROXY`` exempts: what curl and requests do.
+    for hosts that ``no_proxy``/``NO_PROXY`` exempts, as requests reads them (``trust_env``),
+    an entry naming an IP address with its port (``127.0.0.1:8080``) included. A proxy URL's
+    ``user:password@`` is sent as Proxy-Authorization.
     """
-    return _ProxyRouting(
-        num_pools=max(10, max_connections),
-        maxsize=max_connections,
-        headers={
+    session = _Session()
+    session.headers.clear()
+    session.headers.update(
+        {
             "User-Agent": USER_AGENT,
             "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1",
             "Accept-Encoding": "gzip, deflate",
-        },
+            "Connection": "keep-alive",
+        }
+    )
+    adapter = _Adapter(pool_connections=max(10, max_connections), pool_maxsize=max_connections)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+class _Session(requests.Session):
+    """A session from :func:`http_session`, whose connections check the fetch policy."""
+
+
+class _Adapter(requests.adapters.HTTPAdapter):
+    """requests' adapter on :class:`_CheckedHTTPConnection` pools, direct or through a proxy."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = _POOLS
+
+    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> urllib3.ProxyManager:
+        manager: urllib3.ProxyManager = super().proxy_manager_for(proxy, **kwargs)
+        manager.pool_classes_by_scheme = _POOLS
+        return manager
+
+
+_DIRECT: dict[str, Any] = {"http": None, "https": None, "all": None}
+"""Proxies that requests reads as "none": what a no_proxy entry with a port gives."""
+
+
+def _proxies(session: requests.Session, url: str) -> dict[str, Any]:
+    """requests' settings for a request to ``url``: the environment's proxy (or none), and
+    its TLS settings (``REQUESTS_CA_BUNDLE``...)."""
+    parts = urlsplit(url)
+    exempt = urllib.request.proxy_bypass(parts.netloc.rpartition("@")[2])  # host:port too
+    return session.merge_environment_settings(
+        url, dict(_DIRECT) if exempt else {}, True, None, None
     )
 
 
-class _ProxyRouting(urllib3.PoolManager):
-    """A PoolManager that sends each request direct or through the environment's proxy.
+def _proxy_for(url: str, settings: dict[str, Any]) -> str | None:
+    """The proxy a request to ``url`` goes through, or ``None``.
 
-    The proxies are read when the pool is made (stdlib ``urllib.request.getproxies``, and
-    ``proxy_bypass`` for ``no_proxy``: the rules Python's own ``urlopen`` follows); every
-    request is routed on its own URL (:func:`fetch` follows redirects itself, so each hop is
-    routed anew). Proxies are http(s) proxies, with their ``user:password@`` sent as basic
-    authentication, as curl and requests do.
+    Raises:
+        NetworkError: the proxy is not an http(s) proxy.
     """
-
-    def __init__(self, **kwargs: Any) -> None:
-        import urllib.request
-
-        super().__init__(**kwargs)
-        self.pool_classes_by_scheme = _POOLS
-        self._settings = kwargs
-        self._proxies = urllib.request.getproxies()
-        self._bypass = urllib.request.proxy_bypass
-        self._via: dict[str, urllib3.ProxyManager] = {}
-        self._lock = threading.Lock()  # fetch_many's threads share the pool
-
-    def urlopen(  # type: ignore[override]  # as PoolManager's own
-        self, method: str, url: str, redirect: bool = True, **kw: Any
-    ) -> urllib3.BaseHTTPResponse:
-        proxy = self.proxy_for(url)
-        if proxy is None:
-            return super().urlopen(method, url, redirect=redirect, **kw)
-        with self._lock:
-            via = self._via.get(proxy)
-            if via is None:
-                via = self._via[proxy] = _proxy_manager(proxy, self._settings)
-        return via.urlopen(method, url, redirect=redirect, **kw)
-
-    def proxy_for(self, url: str) -> str | None:
-        """The proxy URL for ``url`` (with its credentials), or ``None`` to go direct."""
-        parts = urlsplit(url)
-        proxy = self._proxies.get(parts.scheme.lower()) or self._proxies.get("all")
-        host = parts.netloc.rpartition("@")[2]  # host:port, so no_proxy may name a port too
-        if not proxy or not parts.hostname or self._bypass(host):
-            return None
-        proxy = proxy if "://" in proxy else f"http://{proxy}"  # curl reads host:port as http
-        scheme = proxy.split("://", 1)[0].lower()
-        if scheme not in ("http", "https"):
-            raise NetworkError(
-                f"{display_url(url)}: the environment's proxy {display_url(proxy)} is a "
-                f"{scheme} proxy; briefer goes through http:// and https:// proxies only"
-            )
-        return proxy
-
-    def clear(self) -> None:
-        with self._lock:
-            for via in self._via.values():
-                via.clear()
-        super().clear()
-
-
-def _proxy_manager(proxy: str, settings: dict[str, Any]) -> urllib3.ProxyManager:
-    """One proxy of a :class:`_ProxyRouting`, its ``user:password@`` as Proxy-Authorization."""
-    from urllib.parse import unquote
-
-    from urllib3.util import make_headers
-
-    parts = urlsplit(proxy)
-    headers = None
-    if parts.username is not None:
-        user = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
-        headers = make_headers(proxy_basic_auth=user)
-    manager = urllib3.ProxyManager(display_url(proxy), proxy_headers=headers, **settings)
-    manager.pool_classes_by_scheme = _POOLS
-    return manager
+    proxy: str | None = requests.utils.select_proxy(url, settings["proxies"])
+    if not proxy:
+        return None
+    scheme = proxy.split("://", 1)[0].lower() if "://" in proxy else "http"
+    if scheme not in ("http", "https"):
+        raise NetworkError(
+            f"{display_url(url)}: the environment's proxy {display_url(proxy)} is a "
+            f"{scheme} proxy; briefer goes through http:// and https:// proxies only"
+        )
+    return proxy
 
 
 # --- fetching ---------------------------------------------------------------------------------
@@ -486,7 +474,7 @@ def fetch(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_redirects: int = MAX_REDIRECTS,
     policy: FetchPolicy | str = FetchPolicy.ANY,
-    http: urllib3.PoolManager | None = None,
+    http: requests.Session | None = None,
 ) -> Fetched:
     """Fetch an HTML page or a text over http(s).
 
@@ -500,7 +488,7 @@ def fetch(
             Through a proxy, ``public`` resolves and checks the target's name here before
             the request is sent (the proxy resolves it again; a name that does not resolve
             here is refused).
-        http: a pool from :func:`pool_manager` to share connections between calls; a
+        http: a session from :func:`http_session` to share connections between calls; a
             private one when omitted.
 
     Returns:
@@ -512,7 +500,7 @@ def fetch(
             broken connection.
         InputError: a bad URL, a response that is neither HTML nor text, or one over
             ``max_bytes``.
-        UsageError: an unknown policy, or a pool not made by :func:`pool_manager`.
+        UsageError: an unknown policy, or a session not made by :func:`http_session`.
     """
     policy = fetch_policy(policy)
     check_url(url)
@@ -522,10 +510,10 @@ def fetch(
             "pass --fetch public or --fetch any to allow it"
         )
     if http is None:
-        with pool_manager() as own:
+        with http_session() as own:
             return _fetch(own, url, timeout, max_bytes, max_redirects, policy)
-    if not isinstance(http, _ProxyRouting):
-        raise UsageError("fetch needs a pool made by briefer.web.pool_manager()")
+    if not isinstance(http, _Session):  # a plain session would skip the policy's checks
+        raise UsageError("fetch needs a session made by briefer.web.http_session()")
     return _fetch(http, url, timeout, max_bytes, max_redirects, policy)
 
 
@@ -545,7 +533,7 @@ class _Ask:
 
 
 def _fetch(
-    http: _ProxyRouting,
+    http: requests.Session,
     url: str,
     timeout: float,
     max_bytes: int,
@@ -570,7 +558,7 @@ def _fetch(
 
 
 def _follow(
-    http: _ProxyRouting, ask: _Ask, deadline: _Deadline
+    http: requests.Session, ask: _Ask, deadline: _Deadline
 ) -> tuple[urllib3.BaseHTTPResponse, str]:
     """The response at the end of the redirects, and its URL. Every hop is routed, checked
     against the policy and timed on its own, as the first request is."""
@@ -606,30 +594,26 @@ def _location(header: str) -> str:
 
 
 def _request(
-    http: _ProxyRouting, hop: str, ask: _Ask, deadline: _Deadline
+    session: requests.Session, hop: str, ask: _Ask, deadline: _Deadline
 ) -> urllib3.BaseHTTPResponse:
-    if ask.policy is FetchPolicy.PUBLIC and http.proxy_for(hop) is not None:
+    """One request, unread: requests' adapter is called directly, since a session's own
+    redirect handling reads and decompresses every redirect's body, whatever its size."""
+    settings = _proxies(session, hop)
+    if _proxy_for(hop, settings) is not None and ask.policy is FetchPolicy.PUBLIC:
         _check_target(hop, deadline)
+    prepared = session.prepare_request(requests.Request("GET", hop))
     left = deadline.remaining()
-    retries = Retry(
-        total=None,
-        connect=0,
-        read=0,
-        redirect=0,
-        status=0,
-        other=0,
-        raise_on_redirect=False,
-        raise_on_status=False,
-        respect_retry_after_header=False,
+    response = session.get_adapter(hop).send(
+        prepared,
+        stream=True,
+        timeout=(left, left),
+        verify=settings["verify"],
+        cert=settings["cert"],
+        proxies=settings["proxies"],
     )
-    return http.urlopen(
-        "GET",
-        hop,
-        redirect=False,
-        preload_content=False,
-        retries=retries,
-        timeout=Timeout(connect=left, read=left),
-    )
+    requests.cookies.extract_cookies_to_jar(session.cookies, prepared, response.raw)
+    raw: urllib3.BaseHTTPResponse = response.raw
+    return raw
 
 
 def _check_target(url: str, deadline: _Deadline) -> None:
@@ -637,7 +621,7 @@ def _check_target(url: str, deadline: _Deadline) -> None:
     parts = urlsplit(url)
     host = parts.hostname or ""
     try:
-        infos = _resolve(host, parts.port or 443, deadline)
+        infos = _resolve(host, parts.port or (443 if parts.scheme == "https" else 80), deadline)
     except socket.gaierror:
         raise _Refused(host, None, "does not resolve here, so it cannot be checked") from None
     _check_addresses(host, infos)
@@ -732,8 +716,15 @@ def _error(ask: _Ask, exc: BaseException) -> BrieferError:
     """One line for a failed request: what happened, and the URL."""
     shown = ask.shown
     reason: BaseException = exc
-    if isinstance(exc, MaxRetryError) and exc.reason is not None:
-        reason = exc.reason
+    if isinstance(reason, requests.exceptions.InvalidURL):
+        return InputError(f"{shown}: not a valid URL ({_first_line(reason)})")
+    wrapped = (
+        reason.args[0] if isinstance(reason, requests.RequestException) and reason.args else None
+    )
+    if isinstance(wrapped, BaseException):
+        reason = wrapped  # what urllib3 raised, under requests' wrapper
+    if isinstance(reason, MaxRetryError) and reason.reason is not None:
+        reason = reason.reason
     if isinstance(reason, ProxyError):  # the proxy from https_proxy/http_proxy failed
         inner = _error(ask, reason.original_error)
         return NetworkError(f"{shown}: through the proxy: {str(inner).removeprefix(shown + ': ')}")
@@ -797,7 +788,7 @@ def fetch_many(
     window = 2 * max_connections
     pending: deque[tuple[str, Future[Fetched | BrieferError]]] = deque()
     with (
-        pool_manager(max_connections) as http,
+        http_session(max_connections) as http,
         ThreadPoolExecutor(max_connections, thread_name_prefix="briefer-fetch") as pool,
     ):
 
