@@ -39,6 +39,7 @@ from briefer.errors import BrieferError, ExitCode, InputError, NetworkError, Usa
 from briefer.models import Brief, Options
 
 FORMATS = ("jsonl", "markdown", "text")
+FETCH_POLICIES = ("never", "public", "any")
 INPUT_FORMATS = ("auto", "text", "jsonl", "urls")
 URL_SUFFIXES = (".urls",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -66,6 +67,9 @@ class BatchOptions:
         id_field: the JSON Lines field naming the record.
         title_field: the JSON Lines field holding the headline (used as ``--title`` would be).
         timeout: seconds a record may take before it is cut off and reported; ``None``: no limit.
+        fetch: which addresses URLs from the data (``url`` fields, URL lists) may reach:
+            ``never``, ``public`` (the default: no loopback, private or link-local address, so
+            a feed cannot point briefer at the machine it runs on or its network) or ``any``.
         summarizer: the function that briefs a text (``briefer.summarize`` when ``None``); it
             must be importable by name in worker processes.
     """
@@ -79,6 +83,7 @@ class BatchOptions:
     connections: int = 8
     fetch_timeout: float = 30.0
     title_field: str = "title"
+    fetch: str = "public"
 
     def __post_init__(self) -> None:
         if self.fmt not in FORMATS:
@@ -93,6 +98,8 @@ class BatchOptions:
             raise UsageError("--timeout must be more than 0 seconds")
         if self.connections < 1:
             raise UsageError("--connections must be at least 1")
+        if self.fetch not in FETCH_POLICIES:
+            raise UsageError(f"--fetch: {self.fetch!r} is not one of: {', '.join(FETCH_POLICIES)}")
 
     @property
     def max_bytes(self) -> int:
@@ -356,6 +363,7 @@ def fetch_pages(items: Iterable[Item], config: BatchOptions) -> Iterator[Item]:
         max_connections=config.connections,
         timeout=config.fetch_timeout,
         max_bytes=config.max_bytes,
+        policy=config.fetch,
     )
     for _url, result in fetched:
         while fifo[0].kind != "url":
@@ -631,7 +639,9 @@ def brief_item(item: Item, config: BatchOptions) -> Result:
             source = (
                 from_fetched(item.payload)
                 if item.kind == "page"
-                else read_url(str(item.payload), config.max_bytes, config.fetch_timeout)
+                else read_url(
+                    str(item.payload), config.max_bytes, config.fetch_timeout, config.fetch
+                )
             )
             text, page = source.text, source.page
         elif item.kind == "file":
@@ -645,7 +655,7 @@ def brief_item(item: Item, config: BatchOptions) -> Result:
             if url is not None:  # a record that names a page instead of holding its text
                 from briefer.ingest import read_url
 
-                source = read_url(url, config.max_bytes, config.fetch_timeout)
+                source = read_url(url, config.max_bytes, config.fetch_timeout, config.fetch)
                 text, page = source.text, source.page
         summarize = _summarizer(config)
         options = config.options

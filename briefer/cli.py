@@ -227,8 +227,25 @@ MaxCharsOption = Annotated[
 ]
 
 
+class Fetch(StrEnum):
+    never = "never"
+    public = "public"
+    any = "any"
+
+
+FetchOption = Annotated[
+    Fetch,
+    typer.Option(
+        "--fetch",
+        metavar="POLICY",
+        help="Which hosts URLs may reach: any; public (no loopback, private or link-local "
+        "address, checked after DNS and on every redirect); never.",
+    ),
+]
+
+
 def _inputs(
-    files: list[str], max_chars: int, timeout: float | None = None
+    files: list[str], max_chars: int, timeout: float | None = None, fetch: str = "any"
 ) -> Iterator[tuple[str, Any]]:
     """Each input as (name, Source or BrieferError), in command-line order.
 
@@ -238,7 +255,7 @@ def _inputs(
 
     max_bytes = max_chars * 4  # UTF-8 needs at most four bytes a character
     urls = [name for name in files if is_url(name)]
-    fetched = read_urls(list(urls), max_bytes, timeout=timeout) if urls else None
+    fetched = read_urls(list(urls), max_bytes, timeout=timeout, policy=fetch) if urls else None
     try:
         for name in files:
             try:
@@ -331,6 +348,7 @@ def brief_command(
         float,
         typer.Option("--timeout", metavar="SECONDS", help="Seconds to wait for each URL."),
     ] = 30.0,
+    fetch: FetchOption = Fetch.any,
     no_color: Annotated[
         bool, typer.Option("--no-color", metavar="", help="No colours or styles.")
     ] = False,
@@ -351,7 +369,7 @@ def brief_command(
         error_line(str(exc))
         raise typer.Exit(exc.exit_code) from None
     names = _need_input(list(files or []), ctx)
-    raise typer.Exit(_brief_all(names, options, fmt, no_color, timeout))
+    raise typer.Exit(_brief_all(names, options, fmt, no_color, timeout, fetch.value))
 
 
 def _at_least_one(**values: int | None) -> None:
@@ -371,7 +389,12 @@ def _value(choice: Any) -> str:
 
 
 def _brief_all(
-    names: list[str], options: Options, fmt: Format, no_color: bool, timeout: float | None = None
+    names: list[str],
+    options: Options,
+    fmt: Format,
+    no_color: bool,
+    timeout: float | None = None,
+    fetch: str = "any",
 ) -> int:
     from briefer import formats, summarize
 
@@ -382,7 +405,7 @@ def _brief_all(
     ok = 0
     codes: list[int] = []
     json_items: list[str] = []
-    for name, source in _inputs(names, options.max_chars, timeout):
+    for name, source in _inputs(names, options.max_chars, timeout, fetch):
         try:
             if isinstance(source, BrieferError):
                 raise source
@@ -457,6 +480,7 @@ def sentences_command(
     ] = SentenceFormat.text,
     language: LanguageOption = "english",  # type: ignore[assignment]
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    fetch: FetchOption = Fetch.any,
 ) -> None:
     """Split text into sentences (one a line, or JSONL with index, paragraph and offsets)."""
     from briefer import split_sentences
@@ -465,7 +489,7 @@ def sentences_command(
     names = _need_input(list(files or []), ctx)
     ok = 0
     failures: list[int] = []
-    for name, source in _inputs(names, max_chars):
+    for name, source in _inputs(names, max_chars, fetch=fetch.value):
         if isinstance(source, BrieferError):
             failures.append(int(source.exit_code))
             error_line(str(source))
@@ -726,6 +750,7 @@ def batch_command(
             "--fetch-timeout", metavar="SECONDS", help="Give up on a URL after this long."
         ),
     ] = 30.0,
+    fetch: FetchOption = Fetch.public,
 ) -> None:
     """Brief many articles: results in input order, in parallel, or on a Dask cluster."""
     from briefer import batch
@@ -751,6 +776,7 @@ def batch_command(
             timeout=timeout,
             connections=connections,
             fetch_timeout=fetch_timeout,
+            fetch=fetch.value,
         )
         names = list(inputs or []) or _batch_stdin(ctx)
         if scheduler is not None:

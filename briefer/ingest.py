@@ -419,8 +419,9 @@ def from_fetched(fetched: Fetched, name: str | None = None) -> Source:
     return Source(name, text.text, text.encoding, Page(fetched.final_url, None, None, None, None))
 
 
-def read_url(url: str, max_bytes: int, timeout: float | None = None) -> Source:
-    """Fetch a URL and read its article (see :func:`briefer.web.fetch`).
+def read_url(url: str, max_bytes: int, timeout: float | None = None, policy: str = "any") -> Source:
+    """Fetch a URL and read its article (see :func:`briefer.web.fetch`; ``policy`` says which
+    addresses it may reach: ``never``, ``public`` or ``any``).
 
     Raises:
         NetworkError: the URL could not be fetched.
@@ -429,7 +430,10 @@ def read_url(url: str, max_bytes: int, timeout: float | None = None) -> Source:
     from briefer import web
 
     fetched = web.fetch(
-        url, max_bytes=max_bytes, timeout=web.DEFAULT_TIMEOUT if timeout is None else timeout
+        url,
+        max_bytes=max_bytes,
+        timeout=web.DEFAULT_TIMEOUT if timeout is None else timeout,
+        policy=policy,
     )
     return from_fetched(fetched)
 
@@ -440,6 +444,7 @@ def read_urls(
     *,
     timeout: float | None = None,
     max_connections: int | None = None,
+    policy: str = "any",
 ) -> Generator[tuple[str, Source | BrieferError], None, None]:
     """Fetch many URLs concurrently and read their articles, in input order.
 
@@ -453,6 +458,7 @@ def read_urls(
         max_bytes=max_bytes,
         timeout=web.DEFAULT_TIMEOUT if timeout is None else timeout,
         max_connections=max_connections or web.DEFAULT_MAX_CONNECTIONS,
+        policy=policy,
     )
     with closing(fetched):
         for url, got in fetched:

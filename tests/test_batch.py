@@ -499,7 +499,7 @@ def test_url_list_keeps_order_and_reports_failures(
     ]
     listing = tmp_path / "feed.urls"
     listing.write_text("# today's feed\n" + "\n".join(urls) + "\n\n")
-    result = run(cli, ["batch", "--jobs", jobs, "-m", "lead", str(listing)])
+    result = run(cli, ["batch", "--jobs", jobs, "-m", "lead", "--fetch", "any", str(listing)])
     lines = [json.loads(x) for x in result.stdout.splitlines()]
     assert [line["id"] for line in lines] == urls
     assert lines[0]["brief"]["headline"] == "Ad sales boost Time Warner profit"
@@ -520,7 +520,7 @@ def test_jsonl_records_may_name_a_url(cli: Cli, site: Any) -> None:
         {"id": 2, "article": SHORT},
         {"id": 3, "url": "http://127.0.0.1:1/refused"},
     ]
-    result = run(cli, ["batch", "--jobs", "1", "-m", "lead"], stdin=jsonl(records))
+    result = run(cli, ["batch", "-j", "1", "-m", "lead", "--fetch", "any"], stdin=jsonl(records))
     lines = [json.loads(x) for x in result.stdout.splitlines()]
     assert [line["id"] for line in lines] == [1, 2, 3]
     assert lines[0]["feed"] == "business" and lines[0]["url"] == records[0]["url"]
@@ -528,6 +528,24 @@ def test_jsonl_records_may_name_a_url(cli: Cli, site: Any) -> None:
     assert lines[1]["brief"]["page"] is None
     assert lines[2]["error"]["kind"] == "network"
     assert result.exit_code == ExitCode.PARTIAL
+
+
+@pytest.mark.parametrize("policy", [None, "public", "never"])
+def test_a_feed_cannot_make_briefer_fetch_from_this_machine_by_default(
+    cli: Cli, site: Any, policy: str | None
+) -> None:
+    """A record's url on 127.0.0.1 (this machine) is refused unless --fetch any says so."""
+    records = [{"id": 1, "url": site.url_for("/a.html")}, {"id": 2, "article": SHORT}]
+    args = ["batch", "-j", "1", *(["--fetch", policy] if policy else [])]
+    result = run(cli, args, stdin=jsonl(records))
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert "brief" in lines[1]
+    error = lines[0]["error"]
+    assert (error["kind"], error["exit_code"]) == ("network", ExitCode.NETWORK)
+    assert "--fetch" in error["message"]
+    assert result.exit_code == ExitCode.PARTIAL
+    served = [request.path for request, _ in site.log]
+    assert served == []  # refused before any request was sent
 
 
 def test_fetch_pages_keeps_other_items_in_place(site: Any) -> None:
@@ -538,7 +556,8 @@ def test_fetch_pages_keeps_other_items_in_place(site: Any) -> None:
         batch.Item(3, "url", site.url_for("/gone.html"), "x", site.url_for("/gone.html")),
         batch.Item(4, "file", "c.txt", "c.txt", "c.txt"),
     ]
-    out = list(batch.fetch_pages(iter(items), batch.BatchOptions(connections=2)))
+    config = batch.BatchOptions(connections=2, fetch="any")
+    out = list(batch.fetch_pages(iter(items), config))
     assert [i.index for i in out] == [0, 1, 2, 3, 4]
     assert [i.kind for i in out] == ["file", "page", "error", "page", "file"]
     from briefer.errors import NetworkError
