@@ -321,15 +321,18 @@ def _resolve(host: str, port: int, deadline: _Deadline | None) -> list[Any]:
 class _CheckedHTTPConnection(HTTPConnection):
     """A connection that resolves its host once, checks every address against the fetch's
     policy, connects to one of those very addresses (no second lookup a DNS-rebinding server
-    could answer differently), and is watched by the fetch's deadline."""
+    could answer differently), and is watched by the fetch's deadline. Reused from the pool
+    by a fetch whose policy is stricter than the one that opened it, it checks its peer."""
 
     _watched_by: _Deadline | None = None
+    _checked = False  # its address passed the ``public`` check
 
     def _new_conn(self) -> socket.socket:
         deadline = _fetching.deadline
         try:
             infos = _resolve(self._dns_host, self.port, deadline)
-            if self.proxy is None and _fetching.policy is FetchPolicy.PUBLIC:
+            self._checked = self.proxy is None and _fetching.policy is FetchPolicy.PUBLIC
+            if self._checked:
                 _check_addresses(self.host, infos)  # through a proxy, fetch checks the target
             sock = self._connect_to(infos, deadline)
         except socket.gaierror as exc:
@@ -364,6 +367,13 @@ class _CheckedHTTPConnection(HTTPConnection):
         raise error
 
     def request(self, *args: Any, **kwargs: Any) -> None:
+        strict = _fetching.policy is FetchPolicy.PUBLIC and self.proxy is None
+        if strict and self.sock is not None and not self._checked:
+            peer = str(self.sock.getpeername()[0])
+            why = address_refusal(peer)
+            if why is not None:
+                raise _Refused(self.host, peer, why)
+            self._checked = True
         deadline = _fetching.deadline
         if deadline is not None and self.sock is not None and self._watched_by is not deadline:
             deadline.watch(self.sock)  # a pooled connection, reused by this fetch

@@ -24,6 +24,7 @@ from briefer.web import (
     fetch,
     fetch_many,
     fetch_policy,
+    http_session,
 )
 
 from . import test_web
@@ -258,6 +259,30 @@ def test_public_follows_redirects_between_public_hosts(dns: Network, http: HTTPS
     assert (got.final_url, got.body) == (f"http://news.example.test:{http.port}/story", PAGE)
 
 
+def test_public_checks_a_connection_reused_from_the_pool(
+    dns: Network, raw: Callable[[bytes], RawAnswer]
+) -> None:
+    """A keep-alive connection opened under ``any`` is not a way around ``public``."""
+    server = raw(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s"
+        % (len(PAGE), PAGE)
+    )
+    with http_session() as session:
+        assert fetch(server.url, timeout=5, http=session).body == PAGE
+        assert fetch(server.url, timeout=5, http=session).body == PAGE  # on the same connection
+        with pytest.raises(NetworkError) as info:
+            fetch(server.url, timeout=5, policy="public", http=session)
+    assert str(info.value) == f"{server.url}: 127.0.0.1 is a loopback address; {ALLOW}"
+    assert server.requests == 2
+
+
+def test_fetch_takes_only_sessions_that_check(http: HTTPServer) -> None:
+    import requests
+
+    with requests.Session() as plain, pytest.raises(UsageError, match="http_session"):
+        fetch(http.url_for("/page"), http=plain)
+
+
 def test_fetch_many_applies_the_policy_to_each_url(dns: Network, http: HTTPServer) -> None:
     dns.answer("public.example.test", [PUBLIC])
     urls = [http.url_for("/a"), "http://public.example.test/b"]
@@ -343,8 +368,9 @@ def test_credentials_in_a_url_are_never_shown(dns: Network, http: HTTPServer) ->
 
 
 class RawAnswer:
-    """A server on 127.0.0.1 that answers one request with ``response``, byte for byte (HTTP
-    servers in Python clean up status lines and headers before sending them), then stops."""
+    """A server on 127.0.0.1 that answers every request of one connection with ``response``,
+    byte for byte (HTTP servers in Python clean up status lines and headers before sending
+    them), and stops when the client hangs up."""
 
     def __init__(self, response: bytes) -> None:
         self._listener = socket.socket()
@@ -352,6 +378,7 @@ class RawAnswer:
         self._listener.listen(1)
         self._listener.settimeout(10)
         self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}/x"
+        self.requests = 0
         self._response = response
         self._thread = threading.Thread(target=self._answer, daemon=True)
         self._thread.start()
@@ -360,8 +387,10 @@ class RawAnswer:
         with self._listener, contextlib.suppress(OSError):
             conn, _ = self._listener.accept()
             with conn:
-                conn.recv(4096)
-                conn.sendall(self._response)
+                conn.settimeout(10)
+                while conn.recv(4096):  # one request per read: the client waits for each answer
+                    self.requests += 1
+                    conn.sendall(self._response)
 
     def close(self) -> None:
         self._thread.join(10)
