@@ -38,7 +38,7 @@ from typing import Any, BinaryIO
 from briefer.errors import BrieferError, ExitCode, InputError, NetworkError, UsageError
 from briefer.models import Brief, Options
 
-FORMATS = ("jsonl", "markdown", "text")
+FORMATS = ("jsonl", "markdown", "text", "html")
 FETCH_POLICIES = ("never", "public", "any")
 INPUT_FORMATS = ("auto", "text", "jsonl", "urls")
 URL_SUFFIXES = (".urls",)
@@ -62,7 +62,8 @@ class BatchOptions:
 
     Attributes:
         options: the brief options, the same for every record.
-        fmt: output of each record: ``jsonl``, ``markdown`` or ``text``.
+        fmt: output of each record: ``jsonl``, ``markdown``, ``text``, or ``html`` (a page
+            each, written by :class:`HtmlPages`).
         text_fields: JSON Lines fields holding the article, tried in order.
         id_field: the JSON Lines field naming the record.
         title_field: the JSON Lines field holding the headline (used as ``--title`` would be).
@@ -88,7 +89,7 @@ class BatchOptions:
     def __post_init__(self) -> None:
         if self.fmt not in FORMATS:
             raise UsageError(
-                f"unknown batch format {self.fmt!r}; choose one of: jsonl, markdown, text"
+                f"unknown batch format {self.fmt!r}; choose one of: {', '.join(FORMATS)}"
             )
         if not self.text_fields or not all(self.text_fields):
             raise UsageError("--text-field must name a field")
@@ -131,6 +132,7 @@ class Result:
         error: why it failed; ``None`` when it was briefed.
         kind: ``ok``, ``input`` (bad record), ``timeout``, ``crash`` or ``internal``.
         detail: the traceback of an internal error, kept when ``BRIEFER_DEBUG`` is set.
+        exit_code: what this outcome exits with alone (0 when briefed), as a single brief would.
     """
 
     index: int
@@ -142,6 +144,7 @@ class Result:
     kind: str = "ok"
     detail: str | None = None
     exit_code: int = 0
+    entry: Any = None  # with the html format: the record's line on the index page
 
     @property
     def ok(self) -> bool:
@@ -667,6 +670,8 @@ def brief_item(item: Item, config: BatchOptions) -> Result:
         brief = _timed(lambda: summarize(text, options), config.timeout)
         if page is not None:
             brief = brief.with_page(page)
+        if config.fmt == "html":
+            return _html_result(item, rid, brief, text)
         return Result(
             item.index, item.source, item.input, rid, _render(item, rid, extra, brief, config)
         )
@@ -688,6 +693,13 @@ def brief_item(item: Item, config: BatchOptions) -> Result:
     return Result(
         item.index, item.source, item.input, rid, output, message, kind, detail, exit_code
     )
+
+
+def html_error_entry(result: Result) -> Any:
+    """The index-page entry of a record that failed."""
+    from briefer.html import IndexEntry
+
+    return IndexEntry(source=result.label, error=result.error)
 
 
 def _heading(item: Item, rid: Any) -> str:
@@ -728,6 +740,16 @@ def _render(item: Item, rid: Any, extra: dict[str, Any], brief: Brief, config: B
     return _json_line({config.id_field: rid, **extra, "brief": brief_data})
 
 
+def _html_result(item: Item, rid: Any, brief: Brief, text: str) -> Result:
+    """A record's page (its ``output``) and its entry on the index page."""
+    from briefer.html import index_entry, page_filename, render_page
+
+    page = render_page(brief, text, meta={"source": item.source})
+    href = page_filename(item.source, item.index)
+    entry = index_entry(brief, item.source, href)
+    return Result(item.index, item.source, item.input, rid, page, entry=entry)
+
+
 def _render_error(
     item: Item,
     rid: Any,
@@ -739,6 +761,8 @@ def _render_error(
 ) -> str:
     from briefer.formats import markdown_text, one_line
 
+    if config.fmt == "html":  # no page: the index lists the record with its error
+        return ""
     if config.fmt == "markdown":
         return f"## {markdown_text(_heading(item, rid))}\n\n**Error:** {markdown_text(message)}\n"
     if config.fmt == "text":
@@ -1132,7 +1156,7 @@ def plan_outputs(
         plan.append((name, out))
     for name in names:
         for out in seen:
-            if _same_file(name, out):
+            if same_file(name, out):
                 raise UsageError(
                     f"{name}: the output file {out} would overwrite this input; "
                     "choose another --output directory"
@@ -1140,7 +1164,8 @@ def plan_outputs(
     return plan
 
 
-def _same_file(a: str, b: str | Path) -> bool:
+def same_file(a: str, b: str | Path) -> bool:
+    """Whether path ``a`` and ``b`` are one file (through links too), or would be."""
     if a == "-":
         return False
     try:
@@ -1198,6 +1223,71 @@ class OutputFiles:
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         self.close(complete=exc_type is None)
+
+
+class HtmlPages:
+    """Writes each record's page into ``output_dir`` and, when the batch is complete, an
+    ``index.html`` that links every page and lists every failed record with its error.
+
+    Pages are named after their record and numbered (``0007-fidan-paris-visit.html``); each is
+    written under a temporary name and renamed into place.
+    """
+
+    def __init__(self, output_dir: str | Path) -> None:
+        self.dir = Path(output_dir)
+        self.entries: list[Any] = []
+
+    def write(self, result: Result) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        if result.entry is None:
+            self.entries.append(html_error_entry(result))
+            return
+        write_replacing(self.dir / result.entry.href, result.output)
+        self.entries.append(result.entry)
+
+    def close(self, complete: bool = True) -> None:
+        from briefer.html import render_index
+
+        if self.entries or complete:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            write_replacing(self.dir / "index.html", render_index(self.entries))
+
+    def __enter__(self) -> HtmlPages:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(complete=exc_type is None)
+
+
+def write_replacing(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file beside it: never a half file."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def check_html_output(inputs: Sequence[str], output_dir: str | Path) -> None:
+    """``-f html --output DIR`` writes pages named after records into DIR: refuse a DIR that
+    holds an input (or lies inside an input folder), so no page can overwrite an input or be
+    read as one."""
+    folder = os.path.realpath(output_dir)
+    for name in inputs:
+        if name == "-" or _is_url_argument(name):
+            continue
+        where = os.path.realpath(name)
+        if (
+            where == folder
+            or folder.startswith(where + os.sep)
+            or where.startswith(folder + os.sep)
+        ):
+            raise UsageError(
+                f"{name}: is inside the --output folder {output_dir}; "
+                "write the pages to a folder of their own"
+            )
 
 
 DEFAULT_PARTITION_BYTES = 64 * 1024 * 1024

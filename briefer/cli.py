@@ -187,6 +187,7 @@ class Format(StrEnum):
     markdown = "markdown"
     json = "json"
     jsonl = "jsonl"
+    html = "html"
 
 
 Method = Enum("Method", {m: m for m in METHODS}, type=str)  # type: ignore[misc]
@@ -331,7 +332,7 @@ def brief_command(
             "-f",
             metavar="FORMAT",
             help="Output: a Rich layout in a terminal and plain text in a pipe (auto), "
-            "or text, markdown, json, jsonl.",
+            "or text, markdown, json, jsonl, html (one page: see briefer view).",
         ),
     ] = Format.auto,
     method: MethodOption = "default",  # type: ignore[assignment]
@@ -372,6 +373,87 @@ def brief_command(
     raise typer.Exit(_brief_all(names, options, fmt, no_color, timeout, fetch.value))
 
 
+@app.command(name="view")
+def view_command(
+    ctx: typer.Context,
+    file: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="FILE|URL",
+            help="A text or HTML file, or an http(s) URL; '-' or nothing (with a pipe) reads "
+            "stdin.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PAGE.html",
+            help="Where to write the page (default: NAME.brief.html, named after the input, "
+            "in the current folder).",
+        ),
+    ] = None,
+    open_page: Annotated[
+        bool, typer.Option("--open", metavar="", help="Open the page in the default browser.")
+    ] = False,
+    method: MethodOption = "default",  # type: ignore[assignment]
+    sentences: SentencesOption = None,
+    ratio: RatioOption = None,
+    words: WordsOption = None,
+    language: LanguageOption = "english",  # type: ignore[assignment]
+    title: Annotated[
+        str | None,
+        typer.Option("--title", metavar="TEXT", help="Headline to use instead of detecting one."),
+    ] = None,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", metavar="SECONDS", help="Seconds to wait for the URL."),
+    ] = 30.0,
+    fetch: FetchOption = Fetch.any,
+) -> None:
+    """See the brief inside the article: one self-contained HTML page, nothing loaded from
+    the network."""
+    from briefer import summarize
+    from briefer.batch import same_file, write_replacing
+    from briefer.formats import one_line
+    from briefer.html import page_filename, render_page
+
+    try:
+        _more_than_zero(timeout=timeout)
+        options = Options(
+            method=_value(method),
+            sentences=sentences,
+            ratio=ratio,
+            words=words,
+            language=_value(language),
+            title=title,
+            max_chars=max_chars,
+        )
+        (name,) = _need_input([file] if file else [], ctx)
+        target = output or Path(page_filename(name).removesuffix(".html") + ".brief.html")
+        if name != "-" and Path(name).exists() and same_file(name, target):
+            raise UsageError(f"{target}: the page would overwrite its input; choose another -o")
+        ((shown, source),) = list(_inputs([name], max_chars, timeout, fetch.value))
+        if isinstance(source, BrieferError):
+            raise source
+        brief = summarize(source.text, options).with_page(source.page)
+        page = render_page(brief, source.text, meta={"source": shown})
+        write_replacing(target, page)
+    except BrieferError as exc:
+        error_line(str(exc))
+        raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:
+        error_line(f"{output}: cannot write the page ({exc.strerror or exc})")
+        raise typer.Exit(ExitCode.INPUT) from None
+    sys.stderr.write(f"{one_line(str(target))}\n")
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(target.resolve().as_uri())
+
+
 def _at_least_one(**values: int | None) -> None:
     for name, value in values.items():
         if value is not None and value < 1:
@@ -401,6 +483,11 @@ def _brief_all(
     rich = _wants_rich(fmt)
     console = _console(no_color) if rich else None
     many = len(names) > 1
+    if fmt is Format.html and many:
+        error_line(
+            "-f html writes one page: brief one input, or use briefer batch -f html --output DIR"
+        )
+        return int(ExitCode.USAGE)
     text_fmt = "text" if fmt is Format.auto else fmt.value
     ok = 0
     codes: list[int] = []
@@ -436,6 +523,10 @@ def _brief_all(
             console.print(brief_renderable(brief, name, source.text))
         elif fmt is Format.json and many:
             json_items.append(formats.to_jsonl(brief, name))
+        elif fmt is Format.html:
+            from briefer.html import render_page
+
+            sys.stdout.write(render_page(brief, source.text, meta={"source": name}))
         else:
             if many and ok > 1 and text_fmt in ("text", "markdown"):
                 sys.stdout.write(
@@ -634,6 +725,7 @@ class BatchFormat(StrEnum):
     jsonl = "jsonl"
     markdown = "markdown"
     text = "text"
+    html = "html"
 
 
 class InputFormat(StrEnum):
@@ -661,7 +753,8 @@ def batch_command(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="JSON Lines (one result a line), markdown or text.",
+            help="JSON Lines (one result a line), markdown, text, or html (a page a record and an "
+            "index.html, with --output DIR).",
         ),
     ] = BatchFormat.jsonl,
     input_format: Annotated[
@@ -784,7 +877,11 @@ def batch_command(
                 _batch_cluster(names, config, scheduler, output, input_format, glob, partition_size)
             )
         planned = None
-        if output is not None:
+        if fmt is BatchFormat.html:
+            if output is None:
+                raise UsageError("-f html writes a page a record: give --output DIR")
+            batch.check_html_output(names, output)
+        elif output is not None:
             plan = batch.plan_outputs(
                 names, output, fmt.value, input_format=input_format.value, glob=glob
             )
@@ -841,12 +938,16 @@ def _batch_write(
     """Write results as they arrive (stdout or --output files); errors and a summary on stderr."""
     from contextlib import closing, nullcontext
 
-    from briefer.batch import OutputFiles
+    from briefer.batch import HtmlPages, OutputFiles
 
     ok = 0
     failures: list[int] = []
     separator = {"markdown": "\n---\n\n", "text": "\n" + "=" * 72 + "\n\n"}.get(fmt.value, "")
-    files = OutputFiles(output, fmt.value, planned) if output is not None else None
+    files: Any = None
+    if fmt is BatchFormat.html:
+        files = HtmlPages(output or ".")
+    elif output is not None:
+        files = OutputFiles(output, fmt.value, planned)
     try:
         with closing(results), files or nullcontext(), _batch_progress(total) as advance:
             for result in results:

@@ -125,7 +125,7 @@ def test_batch_options_are_validated_once() -> None:
     with pytest.raises(UsageError, match="--timeout"):
         batch.BatchOptions(timeout=0)
     with pytest.raises(UsageError, match="format"):
-        batch.BatchOptions(fmt="html")
+        batch.BatchOptions(fmt="pdf")
     with pytest.raises(UsageError, match="--jobs"):
         list(batch.run([], batch.BatchOptions(), jobs=0))
 
