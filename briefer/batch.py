@@ -421,7 +421,10 @@ def _lines(
                 rest = stream.readline(max_bytes + 1)
                 if not rest or rest.endswith(b"\n"):
                     break
-            message = f"record is over the limit of {max_bytes:,} bytes; raise it with --max-chars"
+            message = (
+                f"record is over {max_bytes:,} bytes, more than --max-chars allows; "
+                "raise --max-chars (a number of characters) to brief it"
+            )
             yield Item(index, "error", f"{label}:{lineno}", label, message)
         elif line.strip():
             yield Item(index, "line", f"{label}:{lineno}", label, line)

@@ -477,6 +477,7 @@ def _read_capped(stream: BinaryIO, max_bytes: int, name: str) -> bytes:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise InputError(
-            f"{name}: input is over the limit of {max_bytes:,} bytes; raise it with --max-chars"
+            f"{name}: input is over {max_bytes:,} bytes, more than --max-chars allows; "
+            "raise --max-chars (a number of characters) to brief it"
         )
     return data

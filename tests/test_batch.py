@@ -110,7 +110,7 @@ def test_an_over_long_line_is_an_error_item_and_is_never_held_whole(tmp_path: Pa
     data.write_bytes(b'{"id": 1, "text": "' + b"x" * 5000 + b'"}\n{"id": 2}\n')
     items = list(batch.read_items([str(data)], max_bytes=100))
     assert [(i.kind, i.source) for i in items] == [("error", f"{data}:1"), ("line", f"{data}:2")]
-    assert "over the limit of 100 bytes" in str(items[0].payload)
+    assert "over 100 bytes, more than --max-chars allows" in str(items[0].payload)
 
 
 def test_stdin_is_json_lines_read_from_the_stream_given(tmp_path: Path) -> None:

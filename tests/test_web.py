@@ -230,7 +230,7 @@ def test_an_endless_response_stops_at_the_size_cap(http: HTTPServer) -> None:
 
 def test_a_declared_length_over_the_cap_is_refused_before_reading(http: HTTPServer) -> None:
     url = serve(http, "/big", b"x" * 300_000, "text/plain")
-    with pytest.raises(InputError, match="over the limit of 100,000 bytes"):
+    with pytest.raises(InputError, match="over 100,000 bytes, more than --max-chars allows"):
         fetch(url, timeout=5, max_bytes=100_000)
 
 
@@ -238,7 +238,7 @@ def test_a_gzip_bomb_is_capped_after_decompression(http: HTTPServer) -> None:
     bomb = gzip.compress(b"<html><body>" + b" " * 5_000_000)
     assert len(bomb) < 10_000
     url = serve(http, "/bomb", bomb, "text/html", headers={"Content-Encoding": "gzip"})
-    with pytest.raises(InputError, match="over the limit of 1,000,000 bytes"):
+    with pytest.raises(InputError, match="over 1,000,000 bytes, more than --max-chars allows"):
         fetch(url, timeout=5, max_bytes=1_000_000)
 
 
