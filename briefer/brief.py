@@ -72,8 +72,6 @@ def choose(
     return sorted(chosen)
 
 
-LEAD_GIST_SHARE = 0.2  # the lead is the gist while it ranks in the best fifth of sentences
-
 _LEANS_ON_CONTEXT = {
     "english": frozenset(
         {
@@ -128,19 +126,58 @@ def stands_alone(text: str, language: str) -> bool:
     return first.group(2).lower() not in _LEANS_ON_CONTEXT.get(language, ())
 
 
-def choose_gist(points: Sequence[Point], n_sentences: int, language: str = "english") -> Point:
+def is_furniture(text: str, language: str) -> bool:
+    """Whether a sentence is a caption, credit, byline or section heading ("File photo of …",
+    "Jane Doe contributed to this report.", "By Jane Doe", "Introduction"): never a gist."""
+    words = facts.words_for(language)
+    low = text.strip().lower()
+    if low.startswith(words.caption_openings) or any(c in low for c in words.credits):
+        return True
+    bare = low.strip(" .:")
+    if bare in words.headings or re.fullmatch(r"by(?:\s+[A-Z][\w'’.-]*){1,4}\.?", text.strip()):
+        return True
+    return len(bare.split()) <= 6 and not re.search(r"[.!?]\W*$", text.strip())
+
+
+LEAD_MIN_WORDS = 8  # a shorter opening is a hook or a heading, not the story in one sentence
+
+
+def _length_is_default(options: Options) -> bool:
+    return options.sentences is None and options.ratio is None and options.words is None
+
+
+def with_lead(
+    chosen: list[int], sentences: Sequence[Sentence], lead: int, language: str
+) -> list[int]:
+    """The key points with the lead added when it stands alone and says enough: news states
+    its story first (the inverted pyramid), and a brief whose length the reader left to
+    briefer should carry that sentence. The method's own choice stays whole."""
+    if lead in chosen or len(chosen) < 3 or lead >= len(sentences):
+        return chosen
+    text = sentences[lead].text
+    if not stands_alone(text, language) or count_words(text) < LEAD_MIN_WORDS:
+        return chosen
+    return sorted([*chosen, lead])
+
+
+def choose_gist(
+    points: Sequence[Point], n_sentences: int, language: str = "english", lead: int = 0
+) -> Point:
     """The one sentence that says what the article is about.
 
-    News puts it first (the inverted pyramid): the article's first sentence is the gist when
-    the method ranks it among the best fifth of all sentences (at least the best three) and
-    it is a key point. Otherwise, as in an essay or shuffled text, the best-scored key point
-    that stands alone is (see :func:`stands_alone`), or the best-scored one if none does.
+    News puts it first (the inverted pyramid): the article's first sentence (``lead``, the
+    first one that is no caption or byline) is the gist when it is a key point and stands
+    alone. Otherwise, as in an essay or shuffled text, the best-scored key point that stands
+    alone is (see :func:`stands_alone`), or the best-scored one if none does. Captions,
+    credits, bylines and headings (:func:`is_furniture`) are never the gist while any other
+    point remains.
     """
-    first = points[0]
-    if first.sentence.index == 0 and first.rank <= max(3, LEAD_GIST_SHARE * n_sentences):
+    usable = [p for p in points if not is_furniture(p.sentence.text, language)] or list(points)
+    first = usable[0]
+    if first.sentence.index == lead and stands_alone(first.sentence.text, language):
         return first
-    alone = [p for p in points if stands_alone(p.sentence.text, language)]
-    return min(alone or points, key=lambda p: p.rank)
+    alone = [p for p in usable if stands_alone(p.sentence.text, language)]
+    return min(alone or usable, key=lambda p: p.rank)
 
 
 def _ranks(scores: Sequence[float]) -> list[int]:
@@ -222,8 +259,11 @@ def summarize(text: str, options: Options | None = None) -> Brief:
         ]
     chosen = choose(sentences, scores, target_length(options, len(sentences)), options.words)
     ranks = _ranks(scores)
+    lead = next((s.index for s in sentences if not is_furniture(s.text, options.language)), 0)
+    if _length_is_default(options):
+        chosen = with_lead(chosen, sentences, lead, options.language)
     points = tuple(Point(sentences[i], scores[i], ranks[i]) for i in chosen)
-    gist = choose_gist(points, len(sentences), options.language)
+    gist = choose_gist(points, len(sentences), options.language, lead)
 
     stop_words = rank.stop_words(options.language)
     found = facts.extract(sentences, doc.text, stop_words, options.language)

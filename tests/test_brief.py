@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from briefer import METHODS, Brief, InputError, Options, UsageError, summarize
-from briefer.brief import choose, default_length, stands_alone
+from briefer.brief import choose, default_length, is_furniture, stands_alone
+from briefer.split import analyse, split_sentences
 
 
 def _texts(brief: Brief) -> list[str]:
@@ -82,25 +83,80 @@ def test_points_are_verbatim_and_in_article_order(samples: dict[str, str], metho
         for p in brief.points:
             assert text[p.sentence.start : p.sentence.end] == p.sentence.text
         assert brief.gist in brief.points
-        lead = brief.points[0]
-        if lead.sentence.index == 0 and lead.rank <= max(3, 0.2 * brief.stats.sentences):
-            assert brief.gist is lead  # the lead, when it ranks among the best fifth
+        lead = next(s for s in analyse(text).sentences if not is_furniture(s.text, "english"))
+        usable = [p for p in brief.points if not is_furniture(p.sentence.text, "english")]
+        if usable[0].sentence.index == lead.index and stands_alone(lead.text, "english"):
+            assert brief.gist is usable[0]  # the lead, when it is a point and stands alone
             continue
-        alone = [p for p in brief.points if stands_alone(p.sentence.text, "english")]
-        assert brief.gist.rank == min(p.rank for p in alone or brief.points)
+        alone = [p for p in usable if stands_alone(p.sentence.text, "english")]
+        assert brief.gist.rank == min(p.rank for p in alone or usable)
 
 
-def test_gist_is_the_lead_when_it_ranks_high_else_the_best_point() -> None:
+def test_gist_is_the_lead_when_it_stands_alone_else_the_best_point() -> None:
     from briefer.brief import choose_gist
     from briefer.models import Point, Sentence
 
-    def point(index: int, rank: int) -> Point:
-        return Point(Sentence(index, index, 0, 1, "x"), 1.0 / rank, rank)
+    def point(
+        index: int, rank: int, text: str = "The council approved the plan on Monday."
+    ) -> Point:
+        return Point(Sentence(index, index, 0, len(text), text), 1.0 / rank, rank)
 
     assert choose_gist([point(0, 3), point(5, 1)], 10).sentence.index == 0
-    assert choose_gist([point(0, 4), point(5, 1)], 10).sentence.index == 5
-    assert choose_gist([point(0, 8), point(5, 1)], 40).sentence.index == 0
+    assert choose_gist([point(0, 8), point(5, 1)], 10).sentence.index == 0
     assert choose_gist([point(1, 2), point(5, 1)], 10).sentence.index == 5
+    assert choose_gist([point(1, 2), point(5, 1)], 10, lead=1).sentence.index == 1
+
+
+def test_a_lead_that_leans_on_context_is_not_the_gist() -> None:
+    """Regression: the lead rule skipped the stands-alone check ("He runs his terror group…")."""
+    from briefer.brief import choose_gist
+    from briefer.models import Point, Sentence
+
+    lead_text = "He runs his terror group like a CEO runs a company, officials say."
+    best_text = "Osama bin Laden's deputy was named the group's new leader on Thursday."
+    lead = Point(Sentence(0, 0, 0, len(lead_text), lead_text), 1.0, 1)
+    best = Point(Sentence(4, 1, 0, len(best_text), best_text), 0.5, 2)
+    assert choose_gist([lead, best], 20) is best
+
+
+@pytest.mark.parametrize(
+    ("text", "furniture"),
+    [
+        ("File photo of the president at the White House in 2009.", True),
+        ("Jane Doe contributed to this report.", True),
+        ("By Jane Doe", True),
+        ("Introduction", True),
+        ("Discussion", True),
+        ("In focus -- 'Emiratization'", True),
+        ("The council approved the plan on Monday.", False),
+        ("Police are investigating a leaflet posted to homes in south Wales.", False),
+    ],
+)
+def test_captions_credits_bylines_and_headings_are_furniture(text: str, furniture: bool) -> None:
+    assert is_furniture(text, "english") is furniture
+
+
+def test_a_default_length_brief_carries_the_lead() -> None:
+    others = [
+        "Campaigners in Swansea said the leaflet was racist and deeply offensive.",
+        "The mosque would open in a former chapel near the city centre next year.",
+        "Community leaders raised money for the building over three years.",
+        "The leaflet urged residents to object to the planning application.",
+        "Councillors will decide on the application at a meeting in March.",
+        "Police said officers were studying the wording of the leaflet carefully.",
+        "A local imam said the community had felt welcome in Swansea for decades.",
+        "The party denied that its leaflet was meant to stir up hatred.",
+        "Residents reported receiving the leaflet through their doors last week.",
+    ]
+    text = (
+        "Police are investigating a leaflet posted to homes in south Wales opposing a mosque.\n\n"
+        + " ".join(others)
+    )
+    brief = summarize(text)
+    assert brief.points[0].sentence.index == 0
+    assert brief.gist.sentence.index == 0
+    fixed = summarize(text, Options(sentences=3))
+    assert len(fixed.points) == 3  # a length the reader asked for is the method's choice alone
 
 
 def test_the_gist_is_a_sentence_that_stands_alone() -> None:
@@ -288,3 +344,20 @@ def test_missing_stemmer_package_is_a_usage_error(monkeypatch: pytest.MonkeyPatc
             summarize(SHORT_TEXTS["greek"], Options(language="greek"))
     finally:
         rank._stemmer_and_stop_words.cache_clear()
+
+
+def test_with_lead_adds_the_lead_to_the_methods_choice() -> None:
+    from briefer.brief import with_lead
+
+    texts = [
+        "Police are investigating a leaflet posted to homes in south Wales on Monday.",
+        "He said it was wrong.",
+        "Campaigners in Swansea said the leaflet was racist and deeply offensive.",
+        "The mosque would open in a former chapel near the city centre next year.",
+        "Community leaders raised money for the building over three years.",
+    ]
+    sentences = split_sentences(" ".join(texts))
+    assert with_lead([2, 3, 4], sentences, 0, "english") == [0, 2, 3, 4]
+    assert with_lead([0, 2, 4], sentences, 0, "english") == [0, 2, 4]
+    assert with_lead([2, 3, 4], sentences, 1, "english") == [2, 3, 4]  # leans on context
+    assert with_lead([2, 4], sentences, 0, "english") == [2, 4]  # too short a brief

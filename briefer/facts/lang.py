@@ -62,6 +62,7 @@ class FactWords:
     ordinals: dict[str, float]
     year_nouns: frozenset[str]  # "the 2011 murder": a year used as an attribute
     caption_openings: tuple[str, ...]  # photo captions and credits, never a gist
+    credits: tuple[str, ...]  # "… contributed to this report"
     headings: frozenset[str]  # section headings that are never a gist or headline
 
 
@@ -232,6 +233,13 @@ ENGLISH = FactWords(
             "copyright",
             "all rights reserved",
         ]
+    ),
+    credits=(
+        "contributed to this report",
+        "contributed reporting",
+        "contributed to this story",
+        "reporting by",
+        "editing by",
     ),
     headings=_words(
         "discussion introduction conclusion conclusions background summary abstract methods "
