@@ -126,16 +126,25 @@ def stands_alone(text: str, language: str) -> bool:
     return first.group(2).lower() not in _LEANS_ON_CONTEXT.get(language, ())
 
 
+def _is_caption(text: str, language: str) -> bool:
+    """A detected title that is a caption, credit, byline or section heading is no headline
+    (a short title without a full stop is what titles look like, so length alone is not)."""
+    words = facts.words_for(language)
+    low = text.strip().lower()
+    return (
+        low.startswith(words.caption_openings)
+        or any(c in low for c in words.credits)
+        or low.strip(" .:") in words.headings
+        or bool(re.fullmatch(r"by(?:\s+[A-Z][\w'’.-]*){1,4}\.?", text.strip()))
+    )
+
+
 def is_furniture(text: str, language: str) -> bool:
     """Whether a sentence is a caption, credit, byline or section heading ("File photo of …",
     "Jane Doe contributed to this report.", "By Jane Doe", "Introduction"): never a gist."""
-    words = facts.words_for(language)
-    low = text.strip().lower()
-    if low.startswith(words.caption_openings) or any(c in low for c in words.credits):
+    if _is_caption(text, language):
         return True
-    bare = low.strip(" .:")
-    if bare in words.headings or re.fullmatch(r"by(?:\s+[A-Z][\w'’.-]*){1,4}\.?", text.strip()):
-        return True
+    bare = text.strip().lower().strip(" .:")
     return len(bare.split()) <= 6 and not re.search(r"[.!?]\W*$", text.strip())
 
 
@@ -284,7 +293,7 @@ def summarize(text: str, options: Options | None = None) -> Brief:
     )
     if options.title is not None:
         headline, source = options.title, "given"
-    elif doc.title is not None:
+    elif doc.title is not None and not _is_caption(doc.title.text, options.language):
         headline, source = doc.title.text, "detected"
     else:
         headline, source = None, "none"

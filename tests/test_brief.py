@@ -361,3 +361,14 @@ def test_with_lead_adds_the_lead_to_the_methods_choice() -> None:
     assert with_lead([0, 2, 4], sentences, 0, "english") == [0, 2, 4]
     assert with_lead([2, 3, 4], sentences, 1, "english") == [2, 3, 4]  # leans on context
     assert with_lead([2, 4], sentences, 0, "english") == [2, 4]  # too short a brief
+
+
+@pytest.mark.parametrize("heading", ["Introduction", "Discussion", "File photo of the harbour"])
+def test_a_heading_or_caption_is_never_the_headline(heading: str) -> None:
+    text = (
+        f"{heading}\n\nThe council approved the harbour plan on Monday after a long debate. "
+        "It will cost the town more than it hoped. Residents welcomed it. Others did not."
+    )
+    brief = summarize(text)
+    assert brief.headline != heading
+    assert brief.gist.sentence.text.startswith("The council approved")
