@@ -140,6 +140,50 @@ QUOTES = [
         [("The talks have collapsed for good", None)],
     ),
     _case(
+        "he added after the same speaker, nobody named between",
+        '"I called him first," Leonardo told the club\'s website. Mourinho had left in May.\n\n'
+        '"I rate Mourinho as a true world-beater," he added.',
+        [
+            ("I called him first", "Leonardo"),
+            ("I rate Mourinho as a true world-beater", "Leonardo"),
+        ],
+    ),
+    _case(
+        "he said through a sentence that refers back with a pronoun",
+        "Federal Reserve chairman Alan Greenspan spoke on Tuesday. "
+        "Speaking to the committee he urged Congress to act. "
+        'The economy grows at a "reasonably good pace for now" he warned.',
+        [("reasonably good pace for now", "Alan Greenspan")],
+    ),
+    _case(
+        "introduced by 'He added:'",
+        'David Beckham scored twice on Sunday.\n\nHe added:\n\n"It is special to play for Milan."',
+        [("It is special to play for Milan.", "David Beckham")],
+    ),
+    _case(
+        "a partial quote framed by the sentence's own attribution",
+        'The world needs a "global New Deal for growth" to recover, Prime Minister Gordon Brown '
+        "of the United Kingdom said Sunday.",
+        [("global New Deal for growth", "Gordon Brown")],
+    ),
+    _case(
+        "an apposition without its closing comma is not a name (analyst at Nomura)",
+        '"There is a whiff of a sweetener," Anais Faraj, an analyst at Nomura told the BBC.',
+        [("There is a whiff of a sweetener", None)],
+    ),
+    _case(
+        "a possessive is not the subject (Chancellor Merkel's closest ally)",
+        "One of Chancellor Angela Merkel's closest allies, Defense Minister Thomas de Maiziere "
+        'spoke.\n\n"We cannot simply turn the page," he warned.',
+        [("We cannot simply turn the page", "Thomas de Maiziere")],
+    ),
+    _case(
+        "a medium is never the previous speaker (wrote Businessweek … she told)",
+        '"She holds office hours every week," wrote Businessweek in 2005.\n\n'
+        '"I refuse to be stereotyped," she told reporters.',
+        [("She holds office hours every week", None), ("I refuse to be stereotyped", None)],
+    ),
+    _case(
         "interview answer attributed by its initials",
         'AL: I think it is important to say "this might be on trend but it is not right."',
         [("this might be on trend but it is not right.", "AL")],

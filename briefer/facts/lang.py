@@ -32,6 +32,7 @@ class FactWords:
     according_to: tuple[str, ...]  # phrases whose next name is the source
     pronouns_male: frozenset[str]
     pronouns_female: frozenset[str]
+    possessives: frozenset[str]  # his, her: a sentence that refers back to a person
     objects_male: frozenset[str]
     objects_female: frozenset[str]
     quoted_as: str  # a pattern with {obj}: the outlet relays the words of him or her
@@ -41,6 +42,7 @@ class FactWords:
     honorifics: frozenset[str]  # every honorific, both sexes and none (Dr, Prof)
     roles: frozenset[str]  # job titles that precede a name ("President", "Sen")
     outlets: frozenset[str]  # news media: the listener or the medium, never the speaker
+    outlet_endings: tuple[str, ...]  # "Businessweek", "Newsday": a medium by its ending
     org_words: frozenset[str]  # words that make a name an organisation or a place, not a person
     weekdays: frozenset[str]
     not_names: frozenset[str]  # capitalised words and acronyms that name nothing ("TV", "GMT")
@@ -80,7 +82,8 @@ _SAY = (
     "complain complains complained lament laments lamented vow vows vowed promise promises "
     "promised respond responds responded answer answers answered shout shouts shouted cry cries "
     "cried whisper whispers whispered recount recounts recounted muse muses mused assert asserts "
-    "asserted allege alleges alleged describe describes described ask asks asked quip quips "
+    "asserted propose proposes proposed allege alleges alleged describe describes described "
+    "ask asks asked quip quips "
     "quipped insisted reiterate reiterates reiterated testify testifies testified"
 )
 
@@ -90,6 +93,7 @@ ENGLISH = FactWords(
     according_to=("according to", "citing", "quoting"),
     pronouns_male=_words("he"),
     pronouns_female=_words("she"),
+    possessives=_words("his her him"),
     objects_male=_words("him"),
     objects_female=_words("her"),
     quoted_as=r"\bquoted {obj} as (?:saying|telling)\b",
@@ -120,6 +124,21 @@ ENGLISH = FactWords(
         "guardian telegraph times post journal independent mail observer economist newsweek "
         "kyodo yonhap interfax tass ria novosti aljazeera jazeera press radio television tv news "
         "newspaper magazine agency programme program show"
+    ),
+    outlet_endings=(
+        "week",
+        "times",
+        "post",
+        "news",
+        "journal",
+        "magazine",
+        "tribune",
+        "herald",
+        "gazette",
+        "daily",
+        "today",
+        "wire",
+        "day",
     ),
     org_words=_words(
         "ministry department university college school bank party council company corp corp. "

@@ -40,6 +40,7 @@ _CONNECTORS = frozenset(
     ]
 )
 _ADJECTIVE_ENDINGS = ("an", "ean", "ian", "ese", "ish", "ic", "i", "ch", "ss")
+_LAST_WORD = re.compile(r"(\w+)\s+$")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _TOKEN = re.compile(r"\S+")
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
@@ -57,6 +58,7 @@ class Mention:
     role: bool = False  # a job title was written before it ("President", "Sen.")
     adjectival: bool = False  # one word before a lower-case word ("Turkish exports")
     possessive: bool = False  # written with 's: an owner, rarely the subject
+    modifier: bool = False  # before a role ("Federal Reserve chairman"): not who acts
 
 
 @dataclass(slots=True)
@@ -224,12 +226,28 @@ def mentions(
                     if " " not in text and a <= lead and low in lowercase:
                         continue
                     after = re.match(r"\s*(\S+)", s.text[b : b + 30])
-                    adjectival = " " not in text and bool(
-                        after and (after.group(1)[:1].islower() or _is_role(after.group(1), words))
-                    )  # "Turkish exports", "French President"
+                    modifier = bool(
+                        after and after.group(1)[:1].isalpha() and _is_role(after.group(1), words)
+                    )  # "French President", "Federal Reserve chairman"
+                    adjectival = modifier or bool(
+                        " " not in text and after and after.group(1)[:1].islower()
+                    )  # "Turkish exports"
+                    possessive = s.text[b : b + 2] in ("'s", "’s")
+                    before = _LAST_WORD.search(s.text, max(0, a - 30), a)
+                    role = role or bool(
+                        before and before.group(1).islower() and _is_role(before.group(1), words)
+                    )  # "chairman Alan Greenspan", "owner Peter Poulakakos"
                     found.append(
                         Mention(
-                            text, s.start + a, s.start + b, s.index, honorific, role, adjectival
+                            text,
+                            s.start + a,
+                            s.start + b,
+                            s.index,
+                            honorific,
+                            role,
+                            adjectival,
+                            possessive,
+                            modifier,
                         )
                     )
     return found
@@ -241,10 +259,14 @@ def _initials(name: str) -> str:
 
 
 def person_like(name: str, words: FactWords) -> bool:
+    """Whether a name looks like a person's: two to four capitalised words (particles such as
+    "de" or "bin" inside), none an organisation's or place's word, acronym or number."""
     parts = name.split()
     return (
         2 <= len(parts) <= 4
-        and not any(p.lower() in _CONNECTORS for p in parts)
+        and parts[0][:1].isupper()
+        and parts[-1][:1].isupper()
+        and not any(p.lower() in ("of", "for", "the") for p in parts)
         and not any(_lower(p) in words.org_words for p in parts)
         and not any(p.isupper() and len(p) > 1 for p in parts)
         and not any(p.lower() in words.number_words or p.lower() in words.ordinals for p in parts)
@@ -322,7 +344,11 @@ def entities(
                 first = _single(by_first.get(key, []), counts)
                 if first is not None and counts[first] >= counts[key]:
                     target = first  # "Doug" for Doug Smith
-                elif first is not None and first not in owner:
+                elif (
+                    first is not None
+                    and first not in owner
+                    and _key(display[first].split()[-1]) not in display
+                ):
                     owner[first] = key  # "Inter Milan" once, "Inter" often: Inter is the name
         if target is None:
             target = _single(by_suffix.get(key, []), counts)  # "Senate": "Italian Senate"

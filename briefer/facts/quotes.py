@@ -91,6 +91,7 @@ class _Patterns:
     verb: re.Pattern[str]
     pronoun: re.Pattern[str]
     quoted_as: re.Pattern[str]  # 'PA Sport quoted him as saying'
+    tail: re.Pattern[str]  # '…, Prime Minister Gordon Brown of the United Kingdom said Sunday.'
 
 
 _FUNCTION = "in|on|at|of|for|to|with|by|from|as|and|but|when|after|before|who|which|that|during"
@@ -123,7 +124,15 @@ def _patterns(words: FactWords) -> _Patterns:
         verb=re.compile(rf"\b(?:{verbs})\b"),
         pronoun=re.compile(rf"^(?:{pronouns})$", re.IGNORECASE),
         quoted_as=re.compile(words.quoted_as.format(obj=objects)),
+        tail=re.compile(
+            rf",\s+(?P<subj>(?:[a-z][\w'’-]*\s+){{0,3}}?{_NAME})(?:\s+of\s+(?:the\s+)?{_NAME})?"
+            rf"{appos}{adverb}\s+(?:{verbs})\b[^,;:]*$"
+        ),
     )
+
+
+def _lower_ends(name: str, endings: tuple[str, ...]) -> bool:
+    return any(w.lower().endswith(endings) for w in name.split())
 
 
 def _words_of(text: str) -> list[str]:
@@ -176,7 +185,7 @@ class _Resolver:
                 for e in found
                 if e.person or person_like(e.text, words)
                 for m in e.mentions
-                if not m.possessive
+                if not m.possessive and not m.modifier
             ),
             key=lambda t: t[0],
         )
@@ -205,7 +214,9 @@ class _Resolver:
             return None  # "the Sale player", "World Cup winner": a description, not a name
         name = " ".join(parts).rstrip(".,")
         low = [p.lower().strip(".,'’") for p in parts]
-        if any(x in w.outlets for x in low) or any(x in w.weekdays or x in w.months for x in low):
+        if any(x in w.outlets or x.endswith(w.outlet_endings) for x in low) or any(
+            x in w.weekdays or x in w.months for x in low
+        ):
             return None
         if len(name) < 2 or name.endswith(("'s", "’s")):
             return None
@@ -236,6 +247,8 @@ class _Resolver:
             if low in self.words.pronouns_female:
                 return "pronoun", "f"
             return "none", None
+        if re.search(rf"\b(?:{_FUNCTION})\s", subj):
+            return "none", None  # "an analyst at Nomura told": an apposition, not a name
         if subj[:1].islower() and not re.search(r"[A-Z]", subj):
             return "none", None  # "a spokesman said", "police said": not named
         if re.search(r"\b(?:of|for)\s+$", m.string[: m.start("subj")]):
@@ -264,6 +277,9 @@ class _Resolver:
         m = p.before.search(before)
         if m:
             return self.subject(m)
+        m = p.tail.search(after)
+        if m:
+            return self.subject(m)  # the sentence's own frame names who says the quoted part
         if p.verb.search(after) or p.verb.search(before):
             return "unsure", None
         return "nothing", None
@@ -276,10 +292,26 @@ class _Resolver:
         previous: Entity | None,
         bounds: list[int],
         nearest: int,
+        since: int,
+        chained: set[int],
     ) -> Entity | None:
-        """The subject of the nearest sentence before ``at`` (not before ``floor``) that names
-        a person, if the pronoun fits it; the previous speaker when that sentence names them."""
+        """Whom "he said" means: the previous speaker when nobody is named since their quote
+        ended (``since``); else the subject of the nearest sentence before ``at`` (not before
+        ``floor``) that names a person, if the pronoun fits it and every sentence between
+        refers back with a pronoun too (``chained``)."""
         k = bisect.bisect_left(self.person_starts, at)
+        if previous is not None and (
+            not previous.gender or not gender or previous.gender == gender
+        ):
+            j = k
+            while j > 0 and self.persons[j - 1][0] >= since:
+                if bisect.bisect_right(bounds, self.persons[j - 1][0]) % 2 == 0:
+                    break  # somebody is named outside the quotations since
+                j -= 1
+            else:
+                return previous
+            if j == 0 or self.persons[j - 1][0] < since:
+                return previous
         seen: list[Entity] = []
         sentence = -1
         while k > 0:
@@ -295,7 +327,7 @@ class _Resolver:
             seen.append(e)
         if not seen:
             return None
-        if sentence < nearest and previous not in seen:
+        if previous not in seen and not all(x in chained for x in range(sentence + 1, nearest + 1)):
             return None  # a sentence without a person between: the pronoun may be anyone's
         if previous is not None and previous in seen:
             return previous
@@ -327,6 +359,10 @@ def quotes(
     last_name: str | None = None
     last_para = -10
     last_sentence = -10
+    last_end = 0
+    back = "|".join(sorted(words.pronouns_male | words.pronouns_female | words.possessives))
+    refers = re.compile(rf"\b(?:{back})\b", re.I)
+    chained = {s.index for s in sentences if refers.search(narrative[s.start : s.end])}
     for q in spans:
         raw = text[q.start : q.end]
         quoted = raw.strip().rstrip(",").rstrip()
@@ -349,7 +385,9 @@ def quotes(
             entity = r.entity(who)
         elif how == "pronoun":
             floor = by_start[max(0, i - 4)].start
-            entity = r.pronoun(first.start, who, floor, last_speaker, bounds, first.index - 1)
+            entity = r.pronoun(
+                first.start, who, floor, last_speaker, bounds, first.index - 1, last_end, chained
+            )
             speaker = entity.text if entity is not None else None
         elif how == "nothing":
             prev = by_start[i - 1] if i > 0 else None
@@ -360,9 +398,22 @@ def quotes(
                     kind, name = r.subject(m)
                     if kind == "name" and name is not None:
                         speaker, entity = r.full(name), r.entity(name)
+                    elif kind == "pronoun":  # 'He added: "…"'
+                        entity = r.pronoun(
+                            prev.start,
+                            name,
+                            by_start[max(0, i - 5)].start,
+                            last_speaker,
+                            bounds,
+                            prev.index - 1,
+                            last_end,
+                            chained,
+                        )
+                        speaker = entity.text if entity is not None else None
             elif q.paragraph - last_para <= 1 and i - last_sentence <= 1 and not lead.strip():
                 speaker, entity = last_name, last_speaker
         out.append(Quote(quoted, speaker, first.index, qs, qs + len(quoted)))
         last_speaker, last_name = entity, speaker
         last_para, last_sentence = q.paragraph, j
+        last_end = q.close if q.close >= 0 else q.end
     return out
