@@ -532,3 +532,17 @@ def test_name_counts_are_mentions() -> None:
     text = "Angela Merkel spoke. Merkel smiled. Mrs Merkel left. Berlin was cold."
     counts = {n.text: n.count for n in names(split_sentences(text), STOP)}
     assert counts["Angela Merkel"] == 3
+
+
+def test_a_datelines_places_are_names() -> None:
+    """Regression: the dateline is kept out of the first sentence, and its places were lost."""
+    from briefer import summarize
+
+    text = (
+        "BERLIN, Germany (CNN) -- The world needs a global deal to haul it out of the crisis, "
+        "Prime Minister Gordon Brown said Sunday.\n\nBrown spoke after a meeting of leaders. "
+        "Brown left for London later."
+    )
+    shown = [n.text for n in summarize(text).names]
+    assert "BERLIN" in shown and "Germany" in shown
+    assert "CNN" not in shown

@@ -8,7 +8,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefer.facts import entities, figures, quotes
+from briefer.facts import extract
 from briefer.rank import stop_words
 from briefer.split import sanitize, split_sentences
 
@@ -65,6 +65,7 @@ WORDS = st.sampled_from(
         "3-2",
         "11th",
         "café",
+        "BERLIN, Germany (CNN) --",
         "\n",
         "\n\n",
     ]
@@ -81,14 +82,14 @@ TEXTS = st.one_of(
 def test_every_fact_is_a_span_of_the_text(text: str) -> None:
     sentences = split_sentences(text)
     source = sanitize(text)
-    found = entities(sentences, STOP)
-    for e in found:
+    found = extract(sentences, source, STOP)
+    for e in found.entities:
         assert e.mentions
         for m in e.mentions:
             assert source[m.start : m.end] == m.text
-    for q in quotes(sentences, source, found):
+    for q in found.quotes:
         assert source[q.start : q.end] == q.text
         assert q.text.strip() == q.text and q.text
-    for f in figures(sentences, "english", STOP):
+    for f in found.figures:
         assert source[f.start : f.end] == f.text
         assert f.text

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -71,6 +72,21 @@ def quotes(
     return _quotes.quotes(sentences, text, list(found), words_for(language))
 
 
+_DATELINE = re.compile(r"\s*([A-Z][\w.'’ -]{1,30}(?:, [A-Z][\w.'’ -]{1,30})?)\s*(?:\(|--|—)")
+
+
+def _dateline(sentences: Sequence[Sentence], text: str) -> list[Sentence]:
+    """The place of a wire story's dateline ("BERLIN, Germany (CNN) --"), which is kept out of
+    the first sentence, as a sentence of its own for names: it says where the story is."""
+    if not sentences or sentences[0].start == 0:
+        return []
+    m = _DATELINE.match(text, 0, sentences[0].start)
+    if m is None:
+        return []
+    first = sentences[0]
+    return [Sentence(first.index, first.paragraph, m.start(1), m.end(1), m.group(1))]
+
+
 class Facts(NamedTuple):
     """Everything :func:`extract` finds."""
 
@@ -89,7 +105,7 @@ def extract(
 ) -> Facts:
     """Entities, the names to show, quotes and figures of one document in one pass each."""
     words = words_for(language)
-    found = _names.entities(sentences, stop_words, words)
+    found = _names.entities([*_dateline(sentences, text), *sentences], stop_words, words)
     return Facts(
         found,
         _names.rank(found, words, limit),

@@ -40,6 +40,8 @@ _CONNECTORS = frozenset(
     ]
 )
 _ADJECTIVE_ENDINGS = ("an", "ean", "ian", "ese", "ish", "ic", "i", "ch", "ss")
+LEAD_SENTENCES = 0
+"""A name met once is shown only from the opening sentences (the story's actors and places)."""
 _LAST_WORD = re.compile(r"(\w+)\s+$")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _TOKEN = re.compile(r"\S+")
@@ -396,7 +398,7 @@ def rank(found: Sequence[Entity], words: FactWords, limit: int = 15) -> list[Ter
             )
         ):
             continue  # "Turkish exports"
-        if e.count > 1 or " " in e.text or e.text.isupper():
+        if e.count > 1 or " " in e.text or e.text.isupper() or e.first_sentence <= LEAD_SENTENCES:
             shown.append(e)
     first = {id(e): e.first_sentence for e in shown}
     ranked = sorted(shown, key=lambda e: (-e.count * _weight(e.text), first[id(e)], e.text))
