@@ -284,6 +284,24 @@ FIGURES = [
         ("count", "people", 1313.0),
     ),
     _case(
+        "adjectives up to the plural head (2,000 local police forces)",
+        "He would merge more than 2,000 local police forces into one.",
+        "2,000 local police forces",
+        ("count", "local police forces", 2000.0),
+    ),
+    _case(
+        "a compound unit (two weapons charges)",
+        "He faces two weapons charges in court.",
+        "two weapons charges",
+        ("count", "weapons charges", 2.0),
+    ),
+    _case(
+        "a pair of nouns (11 towns and cities)",
+        "Protests spread to 11 eastern towns and cities overnight.",
+        "11 eastern towns and cities",
+        ("count", "eastern towns and cities", 11.0),
+    ),
+    _case(
         "number word",
         "Rescuers found three boats on Sunday.",
         "three boats",

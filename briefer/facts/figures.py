@@ -100,43 +100,58 @@ def _word_value(text: str, words: FactWords) -> float | None:
     return total + current
 
 
-_NEXT = re.compile(r"(?P<sep>[\s-])(?P<w1>[^\W\d_][\w'’-]*)(?:\s(?P<w2>[^\W\d_][\w'’-]*))?")
+_NEXT = re.compile(r"(?P<sep>[\s-])(?P<w1>[^\W\d_][\w'’-]*)")
+_MORE = re.compile(r"\s([a-z][\w'’-]*)")
+_AND = re.compile(r"\s+and\s+([a-z][\w'’-]*s)\b")
 _PLAIN_NOUNS = frozenset(["people", "men", "women", "children"])
 
 
+def _nounish(w: str, words: FactWords, verbs: frozenset[str]) -> bool:
+    low = w.lower()
+    return not (
+        low in words.function_words
+        or low in words.not_count_nouns
+        or low in verbs
+        or low in words.weekdays
+        or low in words.months
+        or low.endswith(("ly", "ed"))
+        or (w[0].isupper() and not w.endswith("s"))
+    )
+
+
 def _noun(rest: str, words: FactWords, verbs: frozenset[str]) -> tuple[str, int] | None:
-    """The counted noun right after a number, and where it ends; None for a function word."""
+    """The counted noun phrase right after a number and where it ends: adjectives up to the
+    plural head ("40 foreign ministers", "2,000 local police forces"), a compound ("two
+    weapons charges") and a pair ("11 towns and cities"); None for a function word or verb."""
     m = _NEXT.match(rest)
-    if not m:
+    if not m or not _nounish(m.group("w1"), words, verbs):
         return None
-    w1, w2 = m.group("w1"), m.group("w2")
-
-    def nounish(w: str) -> bool:
-        low = w.lower()
-        return not (
-            low in words.function_words
-            or low in words.not_count_nouns
-            or low in verbs
-            or low in words.weekdays
-            or low in words.months
-            or low.endswith(("ly", "ed"))
-            or (w[0].isupper() and not w.endswith("s"))
-        )
-
-    if not nounish(w1):
-        return None
-    if (
-        w2
-        and w1.islower()
-        and w2.islower()
-        and not w1.endswith("s")
-        and w1.lower() not in _PLAIN_NOUNS
-        and w2.endswith("s")
-        and nounish(w2)
-        and m.group("sep") == " "
-    ):
-        return f"{w1} {w2}", m.end()
-    return w1, m.end("w1")
+    unit, end = [m.group("w1")], m.end("w1")
+    if m.group("sep") == " " and unit[0].islower() and unit[0].lower() not in _PLAIN_NOUNS:
+        at = end
+        for _ in range(2):
+            nxt = _MORE.match(rest, at)
+            if not nxt or not _nounish(nxt.group(1), words, verbs):
+                break
+            w = nxt.group(1)
+            head_plural = unit[-1].endswith("s")
+            if w.endswith("s") and (not head_plural or len(unit) == 1):
+                unit.append(w)
+                at = end = nxt.end()
+                if head_plural:
+                    break  # a compound: "weapons charges"
+            elif not head_plural and not w.endswith("s"):
+                unit.append(w)  # an adjective or noun before the head, kept if a head follows
+                at = nxt.end()
+            else:
+                break
+        while len(unit) > 1 and rest[:end].count(" ") < len(unit):
+            unit.pop()  # words read past the head that no plural closed
+    pair = _AND.match(rest, end)
+    if pair and unit[-1].endswith("s") and _nounish(pair.group(1), words, verbs):
+        unit.append(f"and {pair.group(1)}")
+        end = pair.end()
+    return " ".join(unit), end
 
 
 def figures(
