@@ -530,6 +530,25 @@ NAMES = [
         ["French"],
     ),
     _case(
+        "'and' inside an organisation's name, not between two names",
+        "The Commons Work and Pensions Committee met. France and Germany disagreed. "
+        "The Work and Pensions Committee reported. France left. Germany stayed.",
+        ["Commons Work and Pensions Committee", "France", "Germany"],
+        ["France and Germany", "Commons Work", "Pensions Committee"],
+    ),
+    _case(
+        "a place's museum is not a person of a place (San Francisco Museum of Modern Art)",
+        "The San Francisco Museum of Modern Art reopened. The museum drew crowds.",
+        ["San Francisco Museum of Modern Art"],
+        ["San Francisco Museum", "Modern Art"],
+    ),
+    _case(
+        "a first name joins the person even when used more (Doug)",
+        "Doug Smith ran the agency. Doug had decided to go. Doug told staff. Smith left.",
+        ["Doug Smith"],
+        ["Doug"],
+    ),
+    _case(
         "acronym grouped with its full name",
         "The National People's Congress met. The NPC voted. The NPC adjourned.",
         ["National People's Congress"],

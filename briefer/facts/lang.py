@@ -147,10 +147,13 @@ ENGLISH = FactWords(
         "foundation fund club airlines airways motors church hospital government parliament "
         "congress senate assembly board authority federation league team united city county "
         "state states kingdom republic island islands river street road avenue square park "
-        "centre center house hall airport station bay sea ocean mountains valley north south "
+        "centre center house hall museum gallery ballet theatre theater orchestra opera "
+        "prevention pensions airport station bay sea ocean mountains valley north south "
         "east west northern southern eastern western new saint st st. fort port lake"
     ),
-    not_names=_words("tv gmt bst est pdf ai dna faq tbc internet web online"),
+    not_names=_words(
+        "tv gmt bst est pdf ai dna faq tbc internet web online thousands hundreds millions dozens"
+    ),
     descriptor_endings=(
         "-based",
         "-born",

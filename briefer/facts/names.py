@@ -17,7 +17,7 @@ _CAP_WORD = (
 )
 _CONNECTOR = r"(?:of|for|de|du|la|van|von|al|bin|der|da|del|di|le)"
 _CAP_RUN = re.compile(
-    rf"(?<![\w'’-]){_CAP_WORD}(?:(?:\s+{_CONNECTOR}\s+(?:the\s+)?|\s+|-){_CAP_WORD})*"
+    rf"(?<![\w'’-]){_CAP_WORD}(?:(?:\s+{_CONNECTOR}\s+(?:the\s+)?|\s+(?:and|&)\s+|\s+|-){_CAP_WORD})*"
     r"(?:['’]s\b)?"
 )
 _CONNECTORS = frozenset(
@@ -114,7 +114,11 @@ def _cut(
             )
         )
         or _lower(tokens[0][1]) in _CONNECTORS
-        or (at_start and _lower(tokens[0][1]) in words.number_words and len(tokens) > 1)
+        or (
+            _lower(tokens[0][1]) in words.number_words
+            and len(tokens) > 1
+            and (at_start or tokens[1][1] == "of")
+        )
         or _lower(tokens[0][1]).endswith(words.descriptor_endings)
         or (len(tokens) > 1 and (_lower(tokens[0][1]) in words.weekdays))
         or (
@@ -145,9 +149,26 @@ def _cut(
                 out.extend(_cut(tokens[:k], False, lowercase, words, inside))
                 out.extend(_cut(tokens[k:], False, lowercase, words, inside))
                 return out
+    # "France and Germany" are two names; "Work and Pensions Committee" and "Centers for
+    # Disease Control and Prevention" are one
+    for k, (_, tok) in enumerate(tokens):
+        if (
+            tok in ("and", "&")
+            and 0 < k < len(tokens) - 1
+            and not any(t in ("of", "for") for _, t in tokens[:k])
+            and _lower(tokens[-1][1]) not in words.org_words
+        ):
+            out.extend(_cut(tokens[:k], at_start, lowercase, words, inside))
+            out.extend(_cut(tokens[k + 1 :], False, lowercase, words, inside))
+            return out
     # "Gordon Brown of the United Kingdom": a person, then a place
     for k, (_, tok) in enumerate(tokens):
-        if tok == "of" and 2 <= k <= 3 and person_like(" ".join(t for _, t in tokens[:k]), words):
+        if (
+            tok == "of"
+            and 2 <= k <= 3
+            and (role or honorific)
+            and person_like(" ".join(t for _, t in tokens[:k]), words)
+        ):
             out.append((tokens[:k], honorific, role))
             out.extend(_cut(tokens[k + 1 :], False, lowercase, words, inside))
             return out
@@ -227,6 +248,14 @@ def mentions(
                         continue
                     if " " not in text and a <= lead and low in lowercase:
                         continue
+                    if (
+                        " " not in text
+                        and a <= lead
+                        and text.endswith("s")
+                        and low[:-1] in lowercase
+                        and text not in inside
+                    ):
+                        continue  # "Members" opening a sentence, "member" elsewhere
                     after = re.match(r"\s*(\S+)", s.text[b : b + 30])
                     modifier = bool(
                         after and after.group(1)[:1].isalpha() and _is_role(after.group(1), words)
@@ -344,7 +373,8 @@ def entities(
                 target = _single(by_initials.get(bare, []), counts)  # "U.S.", "NPC"
             if target is None:
                 first = _single(by_first.get(key, []), counts)
-                if first is not None and counts[first] >= counts[key]:
+                surname = first is not None and _key(display[first].split()[-1]) in display
+                if first is not None and (counts[first] >= counts[key] or surname):
                     target = first  # "Doug" for Doug Smith
                 elif (
                     first is not None
