@@ -35,7 +35,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from briefer.errors import BrieferError, ExitCode, InputError, NetworkError, UsageError
+from briefer.errors import (
+    BrieferError,
+    ExitCode,
+    InputError,
+    NetworkError,
+    UsageError,
+    kind_of,
+)
 from briefer.models import Brief, Options
 
 FORMATS = ("jsonl", "markdown", "text", "html")
@@ -683,8 +690,7 @@ def brief_item(item: Item, config: BatchOptions) -> Result:
     except BrieferError as exc:
         message = exc.message.removeprefix(f"{item.source}: ")
         exit_code = int(exc.exit_code)
-        if exc.exit_code == ExitCode.NETWORK:
-            kind = "network"
+        kind = kind_of(exit_code)
     except RecordTimeout:
         kind, message = "timeout", f"cut off after {config.timeout:g} s (--timeout)"
     except Exception as exc:  # a bug in a summarizer must not end the batch

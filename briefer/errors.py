@@ -19,6 +19,19 @@ class ExitCode(IntEnum):
     TERMINATED = 143  # SIGTERM (kill): stopped like Ctrl-C, workers and all
 
 
+KINDS = {
+    ExitCode.INPUT: "input",
+    ExitCode.USAGE: "usage",
+    ExitCode.NETWORK: "network",
+    ExitCode.INTERNAL: "internal",
+}
+
+
+def kind_of(exit_code: int) -> str:
+    """The ``kind`` an error record gives a failure with this exit code (``input``, ...)."""
+    return next((kind for code, kind in KINDS.items() if code == exit_code), "input")
+
+
 def exit_status(ok: int, failures: Iterable[int]) -> int:
     """The one exit policy of every command, from how many inputs were briefed and the exit
     code of each failure: 0 when none failed; 3 when some were briefed and some failed; when

@@ -59,9 +59,19 @@ def to_jsonl(brief: Brief, source: str | None = None) -> str:
 
 
 def error_jsonl(source: str | None, message: str, exit_code: int) -> str:
-    """A JSON Lines record for an input that could not be briefed."""
-    record = {"source": source, "error": {"message": message, "exit_code": exit_code}}
-    return dumps(record) + "\n"
+    """A JSON Lines record for an input that could not be briefed: its ``error`` object is the
+    one ``briefer batch`` writes (``source``, ``message``, ``kind``, ``exit_code``)."""
+    from briefer.errors import kind_of
+
+    if source is not None:
+        message = message.removeprefix(f"{source}: ")
+    error = {
+        "source": source,
+        "message": message,
+        "kind": kind_of(exit_code),
+        "exit_code": exit_code,
+    }
+    return dumps({"source": source, "error": error}) + "\n"
 
 
 def page_line(page: Page) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 import re
+import warnings
 import weakref
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -187,7 +188,12 @@ def sumy_scores(doc: Document, method: str, language: str, original: bool = Fals
     """
     if not doc.sentences:
         return []
-    return recorded_ratings(sumy_document(doc, language), doc, method, language, original)
+    with warnings.catch_warnings():
+        # sumy warns on stderr when a text is short for its method ("Number of words (77) is
+        # lower than number of sentences (139). LSA algorithm may not work properly."): the
+        # ratings are still usable, and a library must not write to stderr.
+        warnings.filterwarnings("ignore", r"Number of words .* may not work", UserWarning)
+        return recorded_ratings(sumy_document(doc, language), doc, method, language, original)
 
 
 def recorded_ratings(

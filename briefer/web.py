@@ -713,8 +713,8 @@ def _refusal(ask: _Ask, refused: _Refused) -> NetworkError:
 
 def _too_large(ask: _Ask) -> InputError:
     return InputError(
-        f"{ask.shown}: the response is over the limit of {ask.max_bytes:,} bytes; "
-        "raise it with --max-chars"
+        f"{ask.shown}: the response is over {ask.max_bytes:,} bytes, more than --max-chars "
+        "allows; raise --max-chars (a number of characters) to fetch it"
     )
 
 

@@ -115,7 +115,15 @@ def test_jsonl_many_files_one_line_each_with_errors(cli: Cli, tmp_path: Path) ->
         missing,
         str(SAMPLES / "time-warner-profit.txt"),
     ]
-    assert lines[1]["error"] == {"message": f"{missing}: no such file", "exit_code": 1}
+    assert lines[1]["error"] == {
+        "source": missing,
+        "message": "no such file",
+        "kind": "input",
+        "exit_code": 1,
+    }
+    # the same error object as briefer batch writes for the same failure
+    in_batch = run(cli, ["batch", "-j", "1", missing])
+    assert json.loads(in_batch.stdout)["error"] == lines[1]["error"]
     assert result.stderr == f"briefer: error: {missing}: no such file\n"
     assert result.exit_code == ExitCode.PARTIAL
 

@@ -332,3 +332,13 @@ def test_an_over_long_line_in_a_url_list_is_read_past_in_pieces(tmp_path: Path) 
     ]
     assert items[0].payload == f"line is over {batch.MAX_URL_LINE:,} bytes: not a URL"
     assert batch.count_records([str(urls)]) == 2
+
+
+def test_a_short_text_for_lsa_gives_no_library_warning() -> None:
+    """sumy's "Number of words (3) is lower than number of sentences" reached stderr in eval;
+    the suite turns warnings into errors, so this fails if one escapes the library."""
+    from briefer import summarize
+
+    text = " ".join(f"Word{i} alpha. Beta gamma." for i in range(60))
+    brief = summarize(text, Options(method="lsa"))
+    assert brief.points

@@ -224,7 +224,8 @@ def test_an_endless_response_stops_at_the_size_cap(http: HTTPServer) -> None:
     with pytest.raises(InputError) as info:
         fetch(url, timeout=5, max_bytes=200_000)
     assert str(info.value) == (
-        f"{url}: the response is over the limit of 200,000 bytes; raise it with --max-chars"
+        f"{url}: the response is over 200,000 bytes, more than --max-chars allows; "
+        "raise --max-chars (a number of characters) to fetch it"
     )
 
 
@@ -678,7 +679,12 @@ def test_cli_files_and_urls_in_order_with_a_failing_url(http: HTTPServer) -> Non
     assert result.exit_code == ExitCode.PARTIAL
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["source"] for r in records] == [good, text, bad, str(PAGE)]
-    assert records[2]["error"] == {"message": f"{bad}: HTTP 404 NOT FOUND", "exit_code": 4}
+    assert records[2]["error"] == {
+        "source": bad,
+        "message": "HTTP 404 NOT FOUND",
+        "kind": "network",
+        "exit_code": 4,
+    }
     assert records[1]["page"] is None and records[3]["page"]["site"] == "The Daily Ledger"
     assert result.stderr == f"briefer: error: {bad}: HTTP 404 NOT FOUND\n"
 
