@@ -164,9 +164,31 @@ def with_lead(
     if lead in chosen or len(chosen) < 3 or lead >= len(sentences):
         return chosen
     text = sentences[lead].text
-    if not stands_alone(text, language) or count_words(text) < LEAD_MIN_WORDS:
+    if (
+        not stands_alone(text, language)
+        or count_words(text) < LEAD_MIN_WORDS
+        or is_hook(text, language)
+    ):
         return chosen
     return sorted([*chosen, lead])
+
+
+_FIRST_WORD = re.compile(r"[^\w]*([\w'’-]+)")
+
+
+def is_hook(text: str, language: str) -> bool:
+    """Whether an opening sentence is a feature's hook, not a news lead: it speaks to or as
+    someone ("I am…", "You almost have to…"), opens with a clause or a scene ("When…",
+    "Traveling through…", "On July 24, 2008, …") rather than with what happened."""
+    first = _FIRST_WORD.match(text)
+    if first is None:
+        return False
+    word = first.group(1).lower()
+    words = facts.words_for(language)
+    if word in words.hook_openings or (word.endswith("ing") and word not in words.function_words):
+        return True
+    scene = re.match(r"\W*on\s+(\w+)", text, re.IGNORECASE)
+    return scene is not None and scene.group(1).lower() in words.months  # "On July 24, 2008"
 
 
 def choose_gist(
@@ -183,9 +205,18 @@ def choose_gist(
     """
     usable = [p for p in points if not is_furniture(p.sentence.text, language)] or list(points)
     first = usable[0]
-    if first.sentence.index == lead and stands_alone(first.sentence.text, language):
+    if (
+        first.sentence.index == lead
+        and stands_alone(first.sentence.text, language)
+        and not is_hook(first.sentence.text, language)
+    ):
         return first
-    alone = [p for p in usable if stands_alone(p.sentence.text, language)]
+    alone = [
+        p
+        for p in usable
+        if stands_alone(p.sentence.text, language)
+        and not (p.sentence.index == lead and is_hook(p.sentence.text, language))
+    ]
     return min(alone or usable, key=lambda p: p.rank)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefer import METHODS, Brief, InputError, Options, UsageError, summarize
-from briefer.brief import choose, default_length, is_furniture, stands_alone
+from briefer.brief import choose, default_length, is_furniture, is_hook, stands_alone
 from briefer.split import analyse, split_sentences
 
 
@@ -85,10 +85,16 @@ def test_points_are_verbatim_and_in_article_order(samples: dict[str, str], metho
         assert brief.gist in brief.points
         lead = next(s for s in analyse(text).sentences if not is_furniture(s.text, "english"))
         usable = [p for p in brief.points if not is_furniture(p.sentence.text, "english")]
-        if usable[0].sentence.index == lead.index and stands_alone(lead.text, "english"):
+        news_lead = stands_alone(lead.text, "english") and not is_hook(lead.text, "english")
+        if usable[0].sentence.index == lead.index and news_lead:
             assert brief.gist is usable[0]  # the lead, when it is a point and stands alone
             continue
-        alone = [p for p in usable if stands_alone(p.sentence.text, "english")]
+        alone = [
+            p
+            for p in usable
+            if stands_alone(p.sentence.text, "english")
+            and not (p.sentence.index == lead.index and not news_lead)
+        ]
         assert brief.gist.rank == min(p.rank for p in alone or usable)
 
 
@@ -372,3 +378,31 @@ def test_a_heading_or_caption_is_never_the_headline(heading: str) -> None:
     brief = summarize(text)
     assert brief.headline != heading
     assert brief.gist.sentence.text.startswith("The council approved")
+
+
+@pytest.mark.parametrize(
+    ("text", "hook"),
+    [
+        ("I am a product of the Black Church.", True),
+        ("You almost have to feel sorry for the president.", True),
+        ("When your grandmother is a cosmetics mogul, expectations run high.", True),
+        ("Traveling through the hills of Pennsylvania, one can hear music.", True),
+        ("On July 24, 2008, a candidate addressed a crowd in Berlin.", True),
+        ("As criticism mounts, President Felipe Calderon has asked for reforms.", False),
+        ("Police are investigating a leaflet posted to homes in south Wales.", False),
+        ("On Monday the council approved the plan.", False),
+    ],
+)
+def test_a_features_hook_is_not_a_news_lead(text: str, hook: bool) -> None:
+    assert is_hook(text, "english") is hook
+
+
+def test_a_hook_is_not_the_gist() -> None:
+    from briefer.brief import choose_gist
+    from briefer.models import Point, Sentence
+
+    hook_text = "You almost have to feel sorry for President Obama this winter."
+    point_text = "Clinton insisted that Obama must keep the promise he made to voters."
+    hook = Point(Sentence(0, 0, 0, len(hook_text), hook_text), 1.0, 1)
+    point = Point(Sentence(6, 2, 0, len(point_text), point_text), 0.5, 2)
+    assert choose_gist([hook, point], 30) is point

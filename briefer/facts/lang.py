@@ -66,6 +66,7 @@ class FactWords:
     caption_openings: tuple[str, ...]  # photo captions and credits, never a gist
     credits: tuple[str, ...]  # "… contributed to this report"
     headings: frozenset[str]  # section headings that are never a gist or headline
+    hook_openings: frozenset[str]  # first words of a feature's hook, not a news lead
 
 
 _SAY = (
@@ -262,6 +263,10 @@ ENGLISH = FactWords(
         "contributed to this story",
         "reporting by",
         "editing by",
+    ),
+    hook_openings=_words(
+        "i i'm i've you you're we we're my our your when if although though imagine "
+        "most picture"
     ),
     headings=_words(
         "discussion introduction conclusion conclusions background summary abstract methods "
