@@ -549,6 +549,12 @@ NAMES = [
         ["Doug"],
     ),
     _case(
+        "a company's name and its short form are one (Mitsubishi Motors)",
+        "Mitsubishi Motors cut jobs. Mitsubishi said sales fell. Mitsubishi shares rose.",
+        ["Mitsubishi"],
+        ["Mitsubishi Motors"],
+    ),
+    _case(
         "acronym grouped with its full name",
         "The National People's Congress met. The NPC voted. The NPC adjourned.",
         ["National People's Congress"],

@@ -43,6 +43,7 @@ class FactWords:
     roles: frozenset[str]  # job titles that precede a name ("President", "Sen")
     outlets: frozenset[str]  # news media: the listener or the medium, never the speaker
     outlet_endings: tuple[str, ...]  # "Businessweek", "Newsday": a medium by its ending
+    company_words: frozenset[str]  # "Motors", "Inc": the company of the name before them
     org_words: frozenset[str]  # words that make a name an organisation or a place, not a person
     weekdays: frozenset[str]
     not_names: frozenset[str]  # capitalised words and acronyms that name nothing ("TV", "GMT")
@@ -140,6 +141,10 @@ ENGLISH = FactWords(
         "today",
         "wire",
         "day",
+    ),
+    company_words=_words(
+        "motors inc inc. corp corp. corporation ltd ltd. plc group company co co. airlines "
+        "airways holdings"
     ),
     org_words=_words(
         "ministry department university college school bank party council company corp corp. "
@@ -265,8 +270,7 @@ ENGLISH = FactWords(
         "editing by",
     ),
     hook_openings=_words(
-        "i i'm i've you you're we we're my our your when if although though imagine "
-        "most picture"
+        "i i'm i've you you're we we're my our your when if although though imagine most picture"
     ),
     headings=_words(
         "discussion introduction conclusion conclusions background summary abstract methods "

@@ -352,7 +352,11 @@ def entities(
             continue
         if person_like(form, words):
             by_last.setdefault(_key(parts[-1]), []).append(key)
-        if person_like(form, words) or (parts[0].isupper() and len(parts[0]) > 1):
+        if (
+            person_like(form, words)
+            or (parts[0].isupper() and len(parts[0]) > 1)
+            or all(_lower(p) in words.company_words for p in parts[1:])  # Mitsubishi Motors
+        ):
             by_first.setdefault(_key(parts[0]), []).append(key)
         if not any(p in _CONNECTORS for p in parts):
             for k in range(1, len(parts)):
