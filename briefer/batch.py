@@ -1300,7 +1300,25 @@ def check_html_output(inputs: Sequence[str], output_dir: str | Path) -> None:
 
 
 DEFAULT_PARTITION_BYTES = 64 * 1024 * 1024
-"""Bytes of a JSON Lines file briefed by one distributed task (``--partition-size``)."""
+"""The largest byte range of a JSON Lines file that one distributed task briefs by default."""
+MIN_PARTITION_BYTES = 1024 * 1024
+"""The smallest range :func:`auto_partition` cuts: below that, a task costs more than it saves."""
+TASKS_PER_THREAD = 2
+"""Ranges per worker thread for one file: enough for a slow range not to leave others idle."""
+
+
+def auto_partition(size: int, threads: int) -> int:
+    """The range size for a file of ``size`` bytes on a cluster of ``threads`` worker threads:
+    about ``TASKS_PER_THREAD`` ranges a thread, between 1 MB and 64 MB."""
+    per_range = -(-size // max(1, threads * TASKS_PER_THREAD))
+    return max(MIN_PARTITION_BYTES, min(DEFAULT_PARTITION_BYTES, per_range))
+
+
+def _threads(client: Any) -> int:
+    try:
+        return max(1, int(sum(client.nthreads().values())))
+    except Exception:  # the cluster's size is unknown: one range a file, as before
+        return 1
 
 
 class _LineRange:
@@ -1497,7 +1515,7 @@ def brief_partitions(
     scheduler: str,
     input_format: str = "auto",
     glob: str | None = None,
-    partition_bytes: int = DEFAULT_PARTITION_BYTES,
+    partition_bytes: int | None = None,
 ) -> Iterator[PartitionReport]:
     """Brief JSON Lines files on a Dask cluster, one output file per input file.
 
@@ -1509,7 +1527,9 @@ def brief_partitions(
         output_dir: where the workers write the results (a shared file system).
         config: how to brief each record; the same function as a local run, so the same output.
         scheduler: the address of a ``dask.distributed`` scheduler, e.g. ``tcp://host:8786``.
-        partition_bytes: the size of the ranges a large file is cut into.
+        partition_bytes: the size of the ranges a large file is cut into; ``None`` sizes them
+            from the file and the cluster (:func:`auto_partition`), so that one file keeps
+            every worker busy.
 
     Yields:
         A :class:`PartitionReport` per input file, in input order.
@@ -1598,7 +1618,7 @@ def _submit_partitions(
     client: Any,
     plan: list[tuple[str, Path]],
     config: BatchOptions,
-    partition_bytes: int,
+    partition_bytes: int | None,
     stop: str,
     futures: list[Any],
 ) -> Iterator[PartitionReport]:
@@ -1606,7 +1626,9 @@ def _submit_partitions(
     for name, out in plan:
         path, out_path = os.path.abspath(name), os.path.abspath(out)
         try:  # a file the client cannot see is one task, as the workers may see it
-            ranges = byte_ranges(os.path.getsize(path), partition_bytes)
+            size = os.path.getsize(path)
+            part = partition_bytes or auto_partition(size, _threads(client))
+            ranges = byte_ranges(size, part)
         except OSError:
             ranges = [(0, None)]
         if len(ranges) == 1:

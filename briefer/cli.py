@@ -827,13 +827,14 @@ def batch_command(
         ),
     ] = None,
     partition_size: Annotated[
-        float,
+        float | None,
         typer.Option(
             "--partition-size",
             metavar="MB",
-            help="With --scheduler: MB of a JSON Lines file per task (a big file is cut).",
+            help="With --scheduler: MB of a JSON Lines file per task (default: about two "
+            "tasks a worker thread, 1-64 MB).",
         ),
-    ] = 64.0,
+    ] = None,
     connections: Annotated[
         int, typer.Option("--connections", metavar="N", help="URLs fetched at once.")
     ] = 8,
@@ -1076,7 +1077,7 @@ def _batch_cluster(
     output: Path | None,
     input_format: InputFormat,
     glob: str | None,
-    partition_mb: float = 64.0,
+    partition_mb: float | None = None,
 ) -> int:
     """Run on Dask: workers read and write one file per input; errors come back per file."""
     import logging
@@ -1096,7 +1097,7 @@ def _batch_cluster(
         scheduler=scheduler,
         input_format=input_format.value,
         glob=glob,
-        partition_bytes=max(1, round(partition_mb * 1024 * 1024)),
+        partition_bytes=None if partition_mb is None else max(1, round(partition_mb * 1048576)),
     )
     try:
         for report in reports:

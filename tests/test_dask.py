@@ -272,3 +272,31 @@ def test_a_lost_scheduler_is_a_network_error_that_leaves_no_partial_files(tmp_pa
                 proc.wait(timeout=30)
         sched_log.close()
         worker_log.close()
+
+
+@pytest.mark.parametrize(
+    ("size", "threads", "expected"),
+    [
+        (9 * 2**20, 2, int(2.25 * 2**20)),  # a 9 MB file on 2 threads: 4 ranges, not 1
+        (500 * 2**10, 8, 2**20),  # never below 1 MB
+        (10 * 2**30, 4, 64 * 2**20),  # never above 64 MB
+    ],
+)
+def test_ranges_are_sized_from_the_file_and_the_cluster(
+    size: int, threads: int, expected: int
+) -> None:
+    from briefer import batch
+
+    assert batch.auto_partition(size, threads) == expected
+
+
+def test_one_file_uses_every_worker_by_default(tmp_path: Path, scheduler: str) -> None:
+    from briefer import Options, batch
+
+    text = (SAMPLES / "fidan-paris-visit.txt").read_text(encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    line = json.dumps({"id": 0, "article": text}) + "\n"
+    feed.write_text(line * (3 * 2**20 // len(line.encode()) + 1))  # a little over 3 MB: 4 ranges
+    config = batch.BatchOptions(options=Options(method="lead"))
+    (report,) = batch.brief_partitions([str(feed)], tmp_path / "out", config, scheduler=scheduler)
+    assert report.partitions == 4  # two worker threads want 4 ranges; 1 MB each (the floor)
