@@ -42,6 +42,7 @@ from briefer.errors import (
     NetworkError,
     UsageError,
     kind_of,
+    os_error_reason,
 )
 from briefer.models import Brief, Options
 
@@ -243,7 +244,7 @@ def _unreadable(exc: OSError, where: str) -> Unreadable:
     if isinstance(exc, FileNotFoundError):
         reason = "the directory vanished while its files were listed"
     else:
-        reason = f"cannot list this directory: {_os_error(exc)}"
+        reason = f"cannot list this directory: {os_error_reason(exc)}"
     return Unreadable(str(exc.filename or where), reason)
 
 
@@ -329,7 +330,7 @@ def _url_items(name: str, stdin: BinaryIO | None, start: int) -> Iterator[Item]:
         try:
             stream = open(name, "rb")  # noqa: SIM115 - closed when the generator ends
         except OSError as exc:
-            yield Item(start, "error", label, label, _os_error(exc))
+            yield Item(start, "error", label, label, os_error_reason(exc))
             return
     index = start
     try:
@@ -394,20 +395,10 @@ def _jsonl_items(name: str, stdin: BinaryIO | None, max_bytes: int, start: int) 
     try:
         fh = open(name, "rb")  # noqa: SIM115 - closed below; the generator may be left early
     except OSError as exc:
-        yield Item(start, "error", label, label, _os_error(exc))
+        yield Item(start, "error", label, label, os_error_reason(exc))
         return
     with fh:
         yield from _lines(fh, label, max_bytes, start)
-
-
-def _os_error(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "no such file"
-    if isinstance(exc, IsADirectoryError):
-        return "is a directory, not a file"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    return f"cannot read ({exc.strerror or exc})"
 
 
 def _lines(
@@ -1469,7 +1460,7 @@ def _brief_range(
         try:
             fh = stack.enter_context(open(path, "rb"))
         except OSError as exc:  # reported once, by the file's first range
-            error = Item(0, "error", label, label, _os_error(exc))
+            error = Item(0, "error", label, label, os_error_reason(exc))
             items: Iterator[Item] = iter([error] if start == 0 else [])
         else:
             lines = _LineRange(fh, start, end, newlines_before)

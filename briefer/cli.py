@@ -606,7 +606,7 @@ class EvalFormat(StrEnum):
 @app.command(name="eval")
 def eval_command(
     data: Annotated[
-        Path,
+        str,
         typer.Argument(
             metavar="DATA.jsonl", help='JSONL records {"id", "article", "reference"[, "title"]}.'
         ),
@@ -681,7 +681,7 @@ def eval_command(
     if fmt is EvalFormat.json:
         sys.stdout.write(ev.results_json(results))
     else:
-        _console(no_color).print(_eval_table(results, data.name, sentences))
+        _console(no_color).print(_eval_table(results, Path(data).name, sentences))
     scored = results[0].n if results else 0
     raise typer.Exit(exit_status(scored, [int(ExitCode.INPUT)] * failed))
 

@@ -32,6 +32,17 @@ def kind_of(exit_code: int) -> str:
     return next((kind for code, kind in KINDS.items() if code == exit_code), "input")
 
 
+def os_error_reason(exc: OSError) -> str:
+    """Why a file could not be read, as a user says it (``no such file``)."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory, not a file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return f"cannot read ({exc.strerror or exc})"
+
+
 def exit_status(ok: int, failures: Iterable[int]) -> int:
     """The one exit policy of every command, from how many inputs were briefed and the exit
     code of each failure: 0 when none failed; 3 when some were briefed and some failed; when

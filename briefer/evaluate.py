@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from briefer.errors import BrieferError, InputError, UsageError
+from briefer.errors import BrieferError, InputError, UsageError, os_error_reason
 from briefer.models import METHODS, Options
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
@@ -116,16 +116,16 @@ def parse_methods(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def read_records(path: Path) -> Iterator[Record | BadRecord]:
+def read_records(path: str | Path) -> Iterator[Record | BadRecord]:
     """Every line of a JSONL file as a :class:`Record`, or a :class:`BadRecord` saying why not.
 
     Raises:
         InputError: the file cannot be read.
     """
     try:
-        handle = path.open(encoding="utf-8")
+        handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed below
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise InputError(f"{path}: {os_error_reason(exc)}") from None
     with handle:
         try:
             for number, line in enumerate(handle, start=1):
