@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from briefer.facts.lang import FactWords
 from briefer.models import Sentence, Term
@@ -85,10 +86,12 @@ class Entity:
         return {m.text for m in self.mentions}
 
 
+@lru_cache(maxsize=65536)
 def _lower(word: str) -> str:
     return word.lower().rstrip(".")
 
 
+@lru_cache(maxsize=65536)
 def _is_role(word: str, words: FactWords) -> bool:
     parts = _lower(word).split("-")
     return all(p in words.roles or p in words.honorifics for p in parts if p)
@@ -289,6 +292,7 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in parts if w.lower() not in _CONNECTORS)
 
 
+@lru_cache(maxsize=65536)
 def person_like(name: str, words: FactWords) -> bool:
     """Whether a name looks like a person's: two to four capitalised words (particles such as
     "de" or "bin" inside), none an organisation's or place's word, acronym or number."""
