@@ -184,6 +184,24 @@ QUOTES = [
         [("She holds office hours every week", None), ("I refuse to be stereotyped", None)],
     ),
     _case(
+        "'citing' something is not a source (citing the progress in Liberia)",
+        'Citing the progress in Liberia, the president signed an order of "delayed enforced '
+        'departure for Liberians" last year.',
+        [("delayed enforced departure for Liberians", None)],
+    ),
+    _case(
+        "a subject after 'reported Thursday that' with a long apposition",
+        "Der Spiegel reported Thursday that Thomas Oppermann, who leads the committee, "
+        'complained that "the monitoring has gotten out of hand."',
+        [("the monitoring has gotten out of hand.", "Thomas Oppermann")],
+    ),
+    _case(
+        "a demonym after 'the' is not the subject (the Afghan government)",
+        "Ashraf Ghani visited Washington. Yet the Afghan government changed its tone as "
+        'President Ghani spoke.\n\n"We are the front line," he told Congress.',
+        [("We are the front line", "Ashraf Ghani")],
+    ),
+    _case(
         "interview answer attributed by its initials",
         'AL: I think it is important to say "this might be on trend but it is not right."',
         [("this might be on trend but it is not right.", "AL")],
@@ -553,6 +571,13 @@ NAMES = [
         "Mitsubishi Motors cut jobs. Mitsubishi said sales fell. Mitsubishi shares rose.",
         ["Mitsubishi"],
         ["Mitsubishi Motors"],
+    ),
+    _case(
+        "sentence-opening words glued on (Thirty-year-old, Passenger, Historically)",
+        "Thirty-year-old Lisa Locascio bought a house. Passenger Kevin Smith waited. "
+        "Historically, prices fell. Locascio and Smith spoke to passengers.",
+        ["Lisa Locascio", "Kevin Smith"],
+        ["Thirty-year-old Lisa Locascio", "Passenger Kevin Smith", "Historically"],
     ),
     _case(
         "acronym grouped with its full name",

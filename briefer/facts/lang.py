@@ -160,15 +160,19 @@ ENGLISH = FactWords(
     not_names=_words(
         "tv gmt bst est pdf ai dna faq tbc internet web online thousands hundreds millions dozens"
     ),
-    descriptor_endings=(
-        "-based",
-        "-born",
-        "-speaking",
-        "-led",
-        "-backed",
-        "-owned",
-        "-era",
-        "-hit",
+    descriptor_endings=tuple(
+        [
+            "-based",
+            "-born",
+            "-speaking",
+            "-led",
+            "-backed",
+            "-owned",
+            "-era",
+            "-hit",
+            "-old",
+            "-bound",
+        ]
     ),
     weekdays=_words("monday tuesday wednesday thursday friday saturday sunday"),
     months=_table(
@@ -182,7 +186,8 @@ ENGLISH = FactWords(
         "here what which who whom whose where why how all some many most more such no not also "
         "than is are was were be been being has have had do does did will would can could may "
         "might must shall should per about over under up down out into onto off nor each every "
-        "both either neither any few several own same other another only just even still"
+        "both either neither any few several own same other another only just even still "
+        "i'm i've i'd it's he's she's we're they're that's there's let's"
     ),
     title_cues=_words(
         "called titled entitled named dubbed nicknamed so-called film movie show song album book "

@@ -106,28 +106,33 @@ def _cut(
 ) -> list[tuple[list[tuple[int, str]], str, bool]]:
     """The names inside one capitalised run, with any honorific and role before each."""
     out: list[tuple[list[tuple[int, str]], str, bool]] = []
-    while tokens and (
-        _lower(tokens[0][1]) in words.function_words
-        or (
-            at_start
-            and not _is_role(tokens[0][1], words)
-            and (
-                _lower(tokens[0][1]) in lowercase
-                or (len(tokens) > 2 and tokens[1][1] == "of" and tokens[0][1] not in inside)
+    while (
+        tokens
+        and (
+            _lower(tokens[0][1]) in words.function_words
+            or (
+                at_start
+                and not _is_role(tokens[0][1], words)
+                and (
+                    _lower(tokens[0][1]) in lowercase
+                    or _lower(tokens[0][1]) + "s" in lowercase  # "Passenger Kevin Smith"
+                    or _lower(tokens[0][1]).endswith("ly")  # "Historically"
+                    or (len(tokens) > 2 and tokens[1][1] == "of" and tokens[0][1] not in inside)
+                )
             )
-        )
-        or _lower(tokens[0][1]) in _CONNECTORS
-        or (
-            _lower(tokens[0][1]) in words.number_words
-            and len(tokens) > 1
-            and (at_start or tokens[1][1] == "of")
-        )
-        or _lower(tokens[0][1]).endswith(words.descriptor_endings)
-        or (len(tokens) > 1 and (_lower(tokens[0][1]) in words.weekdays))
-        or (
-            len(tokens) >= 3
-            and _lower(tokens[0][1]).endswith(_ADJECTIVE_ENDINGS)
-            and person_like(" ".join(t for _, t in tokens[1:]), words)
+            or _lower(tokens[0][1]) in _CONNECTORS
+            or (
+                _lower(tokens[0][1]) in words.number_words
+                and len(tokens) > 1
+                and (at_start or tokens[1][1] == "of")
+            )
+            or _lower(tokens[0][1]).endswith(words.descriptor_endings)
+            or (len(tokens) > 1 and (_lower(tokens[0][1]) in words.weekdays))
+            or (
+                len(tokens) >= 3
+                and _lower(tokens[0][1]).endswith(_ADJECTIVE_ENDINGS)
+                and person_like(" ".join(t for _, t in tokens[1:]), words)
+            )
         )
     ):
         tokens = tokens[1:]  # "Australian Adam Scott", "Frankfurt-based Deutsche Boerse"
@@ -249,7 +254,7 @@ def mentions(
                         or (" " not in text and _is_role(text, words))
                     ):
                         continue
-                    if " " not in text and a <= lead and low in lowercase:
+                    if " " not in text and a <= lead and (low in lowercase or low.endswith("ly")):
                         continue
                     if (
                         " " not in text
@@ -271,6 +276,8 @@ def mentions(
                     role = role or bool(
                         before and before.group(1).islower() and _is_role(before.group(1), words)
                     )  # "chairman Alan Greenspan", "owner Peter Poulakakos"
+                    if adjectival and before and before.group(1).lower() in ("the", "a", "an"):
+                        modifier = True  # "the Afghan government": a modifier, not who acts
                     found.append(
                         Mention(
                             text,

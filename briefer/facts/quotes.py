@@ -94,6 +94,7 @@ class _Patterns:
     tail: re.Pattern[str]  # '…, Prime Minister Gordon Brown of the United Kingdom said Sunday.'
 
 
+_PREPOSITIONS = "in|on|at|of|for|to|with|by|from|during|about"
 _FUNCTION = "in|on|at|of|for|to|with|by|from|as|and|but|when|after|before|who|which|that|during"
 _NAME_PARTICLES = frozenset(["de", "van", "von", "der", "da", "du", "la", "le", "bin"])
 _NAME = r"(?:[A-Z][\w'’.-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|du|la|le|bin|al-\w+))*"
@@ -105,7 +106,7 @@ def _patterns(words: FactWords) -> _Patterns:
     inverting = "|".join(sorted(words.reporting_verbs - words.object_verbs, key=len, reverse=True))
     pronouns = "|".join(sorted(words.pronouns_male | words.pronouns_female | words.pronouns_other))
     subject = (
-        rf"(?P<subj>(?:[a-z][\w'’-]*\s+){{0,3}}?{_NAME}|(?i:{pronouns})"
+        rf"(?P<subj>(?<![\w'’-])(?:[a-z][\w'’-]*\s+){{0,3}}?{_NAME}|(?i:{pronouns})"
         rf"|(?:the|a|an)\s+[\w\s'’-]{{1,40}}?)"
     )
     appos = r"(?:\s*,(?P<appos>[^,\"“”]{1,90}),)?"
@@ -247,7 +248,7 @@ class _Resolver:
             if low in self.words.pronouns_female:
                 return "pronoun", "f"
             return "none", None
-        if re.search(rf"\b(?:{_FUNCTION})\s", subj):
+        if re.search(rf"\b(?:{_PREPOSITIONS})\s", subj):
             return "none", None  # "an analyst at Nomura told": an apposition, not a name
         if subj[:1].islower() and not re.search(r"[A-Z]", subj):
             return "none", None  # "a spokesman said", "police said": not named
@@ -258,6 +259,8 @@ class _Resolver:
     def same_sentence(self, before: str, after: str) -> tuple[str, str | None]:
         p = self.p
         m = p.according.search(after) or p.according.search(before)
+        if m and re.search(rf"\b(?:{_PREPOSITIONS})\s", m.group("pre")):
+            m = None  # "citing the progress in Liberia": the name is not the source
         if m and self.clean(m.group("name")) is not None:
             return "name", self.clean(m.group("name"))
         m = p.after_subject.match(after)
