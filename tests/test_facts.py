@@ -416,6 +416,12 @@ FIGURES = [
         ("measure", "degrees Celsius", -50.0),
     ),
     _case(
+        "a scaled value has no float noise (£8.3m)",
+        "Sales reached £8.3m last year.",
+        "£8.3m",
+        ("money", "GBP", 8300000.0),
+    ),
+    _case(
         "a dozen is twelve, not thirteen",
         "He sent a dozen messages.",
         "a dozen messages",
@@ -580,6 +586,13 @@ NAMES = [
         ["Thirty-year-old Lisa Locascio", "Passenger Kevin Smith", "Historically"],
     ),
     _case(
+        "no name ends with 'and'; party adjectives and -ing openers are cut",
+        "Blair and Mr Brown met. Blairite Alan Milburn spoke. Entering Westminster, Gordon "
+        "Brown smiled. Milburn and Blair left. Brown was entering the hall.",
+        ["Alan Milburn", "Gordon Brown"],
+        ["Blair and", "Blairite Alan Milburn", "Entering Westminster"],
+    ),
+    _case(
         "acronym grouped with its full name",
         "The National People's Congress met. The NPC voted. The NPC adjourned.",
         ["National People's Congress"],
@@ -614,3 +627,9 @@ def test_a_datelines_places_are_names() -> None:
     shown = [n.text for n in summarize(text).names]
     assert "BERLIN" in shown and "Germany" in shown
     assert "CNN" not in shown
+
+
+def test_scaled_values_are_exact_decimals() -> None:
+    """Regression: 8.3 * 1e6 showed as 8300000.000000001 in the JSON."""
+    found = figures(split_sentences("Sales reached £8.3m, up from £5.29m."), "english", STOP)
+    assert [f.value for f in found] == [8300000.0, 5290000.0]

@@ -79,7 +79,9 @@ def _value(num: str, scale: str, words: FactWords) -> float | None:
         value = _word_value(num, words)
     if value is None:
         return None
-    return value * words.scale_words.get(scale.strip().lower(), 1.0) if scale else value
+    if scale:
+        value *= words.scale_words.get(scale.strip().lower(), 1.0)
+    return float(f"{value:.12g}")  # 8.3 million, not 8300000.000000001
 
 
 def _word_value(text: str, words: FactWords) -> float | None:

@@ -40,7 +40,7 @@ _CONNECTORS = frozenset(
         "the",
     ]
 )
-_ADJECTIVE_ENDINGS = ("an", "ean", "ian", "ese", "ish", "ic", "i", "ch", "ss")
+_ADJECTIVE_ENDINGS = ("an", "ean", "ian", "ese", "ish", "ic", "i", "ch", "ss", "ite", "ist")
 LEAD_SENTENCES = 0
 """A name met once is shown only from the opening sentences (the story's actors and places)."""
 _LAST_WORD = re.compile(r"(\w+)\s+$")
@@ -117,6 +117,14 @@ def _cut(
                     _lower(tokens[0][1]) in lowercase
                     or _lower(tokens[0][1]) + "s" in lowercase  # "Passenger Kevin Smith"
                     or _lower(tokens[0][1]).endswith("ly")  # "Historically"
+                    or (  # "Entering Westminster", unless "enter" is no word of the article
+                        _lower(tokens[0][1]).endswith("ing")
+                        and len(tokens) > 1
+                        and (
+                            _lower(tokens[0][1])[:-3] in lowercase
+                            or _lower(tokens[0][1])[:-3] + "e" in lowercase
+                        )
+                    )
                     or (len(tokens) > 2 and tokens[1][1] == "of" and tokens[0][1] not in inside)
                 )
             )
@@ -182,6 +190,7 @@ def _cut(
             return out
     while tokens and (
         _lower(tokens[-1][1]) in _CONNECTORS
+        or tokens[-1][1] in ("and", "&")
         or _lower(tokens[-1][1]) in words.weekdays
         or (_is_role(tokens[-1][1], words) and len(tokens) > 1)
         or (_lower(tokens[-1][1]) in words.months and len(tokens) > 1)
