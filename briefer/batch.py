@@ -33,7 +33,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from briefer.errors import (
     BrieferError,
@@ -62,6 +62,7 @@ MAX_STRIKES = 3
 """Restarts of the pool in a row that settle nothing before the batch gives up."""
 
 Summarizer = Callable[[str, Options], Brief]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -470,7 +471,7 @@ def _summarizer(config: BatchOptions) -> Summarizer:
     return summarize
 
 
-def _timed(fn: Callable[[], Brief], seconds: float | None) -> Brief:
+def _timed(fn: Callable[[], T], seconds: float | None) -> T:
     """Run ``fn``, raising :class:`RecordTimeout` in it after ``seconds``.
 
     In the main thread on POSIX, SIGALRM does it; in any other thread (a Dask worker's), a
@@ -497,7 +498,7 @@ def _alarm(signum: int, frame: object) -> None:
     raise RecordTimeout
 
 
-def _timed_in_thread(fn: Callable[[], Brief], seconds: float) -> Brief:
+def _timed_in_thread(fn: Callable[[], T], seconds: float) -> T:
     """:func:`_timed` where no signal reaches: CPython's ``PyThreadState_SetAsyncExc``."""
     import ctypes
 
@@ -668,11 +669,11 @@ def brief_item(item: Item, config: BatchOptions) -> Result:
             options = replace(options, title=title.strip())  # the record's own headline
         if config.timeout is not None:
             _warm_up(config.options, summarize)
+        if config.fmt == "html":
+            return _html_result(item, rid, text, options, page, config)
         brief = _timed(lambda: summarize(text, options), config.timeout)
         if page is not None:
             brief = brief.with_page(page)
-        if config.fmt == "html":
-            return _html_result(item, rid, brief, text)
         return Result(
             item.index, item.source, item.input, rid, _render(item, rid, extra, brief, config)
         )
@@ -740,14 +741,25 @@ def _render(item: Item, rid: Any, extra: dict[str, Any], brief: Brief, config: B
     return _json_line({config.id_field: rid, **extra, "brief": brief_data})
 
 
-def _html_result(item: Item, rid: Any, brief: Brief, text: str) -> Result:
-    """A record's page (its ``output``) and its entry on the index page."""
+def _html_result(
+    item: Item, rid: Any, text: str, options: Options, page: Any, config: BatchOptions
+) -> Result:
+    """A record's page (its ``output``) and its entry on the index page. The brief's own cut
+    and scores are handed to the page, so that it need not cut and score the text again."""
+    from briefer.brief import summarize_parts
     from briefer.html import index_entry, page_filename, render_page
 
-    page = render_page(brief, text, meta={"source": item.source})
+    if config.summarizer is None:
+        brief, doc, scores = _timed(lambda: summarize_parts(text, options), config.timeout)
+    else:
+        summarize = config.summarizer
+        brief, doc, scores = _timed(lambda: summarize(text, options), config.timeout), None, None
+    if page is not None:
+        brief = brief.with_page(page)
+    html = render_page(brief, text, meta={"source": item.source}, scores=scores, document=doc)
     href = page_filename(item.source, item.index)
     entry = index_entry(brief, item.source, href)
-    return Result(item.index, item.source, item.input, rid, page, entry=entry)
+    return Result(item.index, item.source, item.input, rid, html, entry=entry)
 
 
 def _render_error(

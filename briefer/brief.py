@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from briefer import facts, rank
 from briefer.errors import InputError
 from briefer.models import Brief, Document, Figure, Options, Point, Quote, Sentence, Stats
-from briefer.split import analyse, count_words, split_sentences
+from briefer.split import MAX_SENTENCE_CHARS, analyse_capped, count_words, split_sentences
 
 WORDS_PER_MINUTE = 238  # average silent reading speed of adults for non-fiction (Brysbaert 2019)
 NEAR_DUPLICATE = 0.8  # Jaccard overlap of word sets above which two sentences say the same
@@ -253,13 +253,14 @@ def _prominent_quotes(found: list[Quote], scores: Sequence[float]) -> tuple[Quot
     return tuple(sorted(ranked[:MAX_QUOTES], key=lambda q: q.sentence))
 
 
-def _document(text: str, options: Options) -> Document:
+def _document(text: str, options: Options) -> tuple[Document, tuple[int, ...]]:
+    """The text cut into sentences, and which sentences were cut at ``MAX_SENTENCE_CHARS``."""
     if len(text) > options.max_chars:
         raise InputError(
             f"input is {len(text):,} characters, over the limit of {options.max_chars:,}; "
             "raise it with --max-chars"
         )
-    doc = analyse(text, options.language, options.title)
+    doc, capped = analyse_capped(text, options.language, options.title)
     if not doc.sentences:
         # A text that is only a title-like line is still a sentence to brief.
         doc = Document(
@@ -270,10 +271,17 @@ def _document(text: str, options: Options) -> Document:
         )
     if not any(any(ch.isalnum() for ch in s.text) for s in doc.sentences):
         raise InputError("no text to brief: the input is empty or has no words")
-    return doc
+    return doc, capped
 
 
 def summarize(text: str, options: Options | None = None) -> Brief:
+    """Brief an article (see :func:`summarize_parts`, which also returns what it was cut into)."""
+    return summarize_parts(text, options)[0]
+
+
+def summarize_parts(
+    text: str, options: Options | None = None
+) -> tuple[Brief, Document, list[float]]:
     """Brief an article.
 
     Args:
@@ -281,14 +289,15 @@ def summarize(text: str, options: Options | None = None) -> Brief:
         options: how to brief it; ``Options()`` when omitted.
 
     Returns:
-        A frozen :class:`Brief` whose points are sentences of ``text`` with their offsets.
+        A frozen :class:`Brief` whose points are sentences of ``text`` with their offsets; the
+        :class:`Document` it was cut into and every sentence's score (for the HTML view).
 
     Raises:
         InputError: the text is empty, has no words, or is longer than ``options.max_chars``.
         UsageError: the options are inconsistent.
     """
     options = options or Options()
-    doc = _document(text, options)
+    doc, capped = _document(text, options)
     sentences = doc.sentences
     with warnings.catch_warnings():
         # sumy divides by zero on sentences without words; such sentences simply score 0.
@@ -334,7 +343,17 @@ def summarize(text: str, options: Options | None = None) -> Brief:
             f"short text: {len(sentences)} sentence{'s' if len(sentences) != 1 else ''}; "
             "the brief is the text itself"
         )
-    return Brief(
+    if capped:
+        notes.append(
+            f"over-long sentences were cut into {len(capped):,} pieces of at most "
+            f"{MAX_SENTENCE_CHARS:,} characters, at a clause mark or between words"
+        )
+    if options.words is not None and brief_words > options.words:
+        notes.append(
+            f"the budget of {options.words:,} words cannot be met: key points are whole "
+            f"sentences, and the best one alone has {brief_words:,} words"
+        )
+    brief = Brief(
         headline=headline,
         headline_source=source,
         gist=gist,
@@ -348,3 +367,4 @@ def summarize(text: str, options: Options | None = None) -> Brief:
         language=options.language,
         notes=tuple(notes),
     )
+    return brief, doc, scores

@@ -415,8 +415,8 @@ def view_command(
 ) -> None:
     """See the brief inside the article: one self-contained HTML page, nothing loaded from
     the network."""
-    from briefer import summarize
     from briefer.batch import same_file, write_replacing
+    from briefer.brief import summarize_parts
     from briefer.formats import one_line
     from briefer.html import page_filename, render_page
 
@@ -438,8 +438,9 @@ def view_command(
         ((shown, source),) = list(_inputs([name], max_chars, timeout, fetch.value))
         if isinstance(source, BrieferError):
             raise source
-        brief = summarize(source.text, options).with_page(source.page)
-        page = render_page(brief, source.text, meta={"source": shown})
+        brief, doc, scores = summarize_parts(source.text, options)
+        brief = brief.with_page(source.page)
+        page = render_page(brief, source.text, meta={"source": shown}, scores=scores, document=doc)
         write_replacing(target, page)
     except BrieferError as exc:
         error_line(str(exc))
