@@ -467,6 +467,24 @@ def _more_than_zero(**values: float | None) -> None:
             raise UsageError(f"--{name.replace('_', '-')} must be more than 0, not {value:g}")
 
 
+LONG_INPUT = 1_000_000
+"""Characters above which a single brief shows that it is working (about a second's work)."""
+
+
+def _working(name: str, chars: int) -> Any:
+    """A spinner with the elapsed time on stderr while a long input is briefed, in a terminal
+    only (like batch's progress bar); nothing otherwise."""
+    from contextlib import nullcontext
+
+    if chars < LONG_INPUT or not _batch_progress_wanted():
+        return nullcontext()
+    from briefer.formats import one_line
+
+    return _console(False, stderr=True).status(
+        f"briefing {one_line(name)} ({chars:,} characters)…", spinner="dots"
+    )
+
+
 def _value(choice: Any) -> str:
     return str(choice.value if isinstance(choice, Enum) else choice)
 
@@ -497,7 +515,8 @@ def _brief_all(
         try:
             if isinstance(source, BrieferError):
                 raise source
-            brief = summarize(source.text, options).with_page(source.page)
+            with _working(name, len(source.text)):
+                brief = summarize(source.text, options).with_page(source.page)
         except (BrieferError, Exception) as exc:
             if not isinstance(exc, BrieferError):
                 if os.environ.get("BRIEFER_DEBUG"):

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from briefer import Options, summarize
 
 from .conftest import SAMPLES
 
+BRIEFER = str(Path(sys.executable).with_name("briefer"))
 SEED = (SAMPLES / "fidan-paris-visit.txt").read_text(encoding="utf-8")
 
 
@@ -28,3 +36,27 @@ def test_a_line_without_punctuation_gives_points_a_reader_can_read() -> None:
     (note,) = brief.notes
     assert note.startswith("over-long sentences were cut into ")
     assert note.endswith(" pieces of at most 1,000 characters, at a clause mark or between words")
+
+
+def test_a_long_single_brief_shows_it_is_working_on_a_terminal(tmp_path: Path) -> None:
+    big = tmp_path / "long.txt"
+    big.write_text((SEED + "\n\n") * (1_000_000 // len(SEED) + 1), encoding="utf-8")
+    main, child = os.openpty()
+    try:
+        proc = subprocess.run(
+            [BRIEFER, "-m", "lead", "-f", "json", str(big)],
+            stdout=subprocess.PIPE,
+            stderr=child,
+            env={**os.environ, "TERM": "xterm"},
+            timeout=120,
+        )
+        os.close(child)
+        shown = b""
+        with contextlib.suppress(OSError):  # EIO once the terminal's other side is closed
+            while chunk := os.read(main, 65536):
+                shown += chunk
+    finally:
+        os.close(main)
+    assert proc.returncode == 0
+    assert b"briefing" in shown and b"characters)" in shown  # wrapped to the terminal's width
+    assert json.loads(proc.stdout)["method"] == "lead"  # stdout is still only the data
