@@ -1,0 +1,48 @@
+"""The word tokenizer: NLTK's own code with stdlib patterns, cutting exactly as NLTK does."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nltk.tokenize import NLTKWordTokenizer
+
+from briefer import split
+
+from .conftest import ROOT, SAMPLES
+
+NLTK = NLTKWordTokenizer()
+
+
+def test_the_patterns_run_on_the_standard_library_engine() -> None:
+    tokenizer = split._word_tokenizer()
+    assert isinstance(tokenizer, NLTKWordTokenizer)  # NLTK's class and its tokenize()
+    assert all(isinstance(p, re.Pattern) for p, _ in tokenizer.PUNCTUATION)
+    assert not isinstance(NLTK.PUNCTUATION[0][0], re.Pattern)  # NLTK's own go through redos
+
+
+def _sentences() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    for name in ("cnn_dev_60.jsonl", "bbc_dev_40.jsonl"):
+        with open(ROOT / "tests" / "data" / "quality" / name, encoding="utf-8") as fh:
+            texts += [json.loads(line)["article"] for line in fh]
+    return [s.text for t in texts for s in split.split_sentences(t)]
+
+
+def test_every_sentence_of_the_pinned_articles_is_cut_as_nltk_cuts_it() -> None:
+    sentences = _sentences()
+    assert len(sentences) > 3000
+    assert [split.word_tokens(s) for s in sentences] == [NLTK.tokenize(s) for s in sentences]
+
+
+PIECES = [*"aZ9 .,;:!?'\"`()[]{}<>-–—…$%&@#*/\\«»“”‘’\t\n", "n't", "'s", "can", "U.S."]
+PUNCTUATION_HEAVY = st.lists(st.sampled_from(PIECES), max_size=200).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PUNCTUATION_HEAVY)
+def test_adversarial_text_is_cut_as_nltk_cuts_it(text: str) -> None:
+    """Runs of quotes, dots and dashes (where backtracking would show): the same tokens."""
+    assert split.word_tokens(text) == NLTK.tokenize(text)
