@@ -175,7 +175,7 @@ class Figure:
     """A number worth knowing, with its kind, its unit and the sentence it comes from."""
 
     text: str  # as written in the article, e.g. "$7.1 billion"
-    kind: str  # money | percent | count | rank | date
+    kind: str  # money | percent | count | rank | date | duration | age | measure | score
     unit: str  # e.g. "USD", "percent", "citizens", "year"
     value: float | None  # the number, scaled (7.1e9), when it can be read
     sentence: int
