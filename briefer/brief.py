@@ -6,8 +6,9 @@ import math
 import re
 import warnings
 from collections.abc import Sequence
+from dataclasses import replace
 
-from briefer import facts, rank
+from briefer import facts, langid, rank
 from briefer.errors import InputError
 from briefer.models import Brief, Document, Figure, Options, Point, Quote, Sentence, Stats
 from briefer.split import MAX_SENTENCE_CHARS, analyse_capped, count_words, split_sentences
@@ -297,6 +298,8 @@ def summarize_parts(
         UsageError: the options are inconsistent.
     """
     options = options or Options()
+    language, language_note = langid.resolve(text, options.language)
+    options = replace(options, language=language)
     doc, capped = _document(text, options)
     sentences = doc.sentences
     with warnings.catch_warnings():
@@ -337,7 +340,7 @@ def summarize_parts(
         headline, source = doc.title.text, "detected"
     else:
         headline, source = None, "none"
-    notes: list[str] = []
+    notes: list[str] = [] if language_note is None else [language_note]
     if len(sentences) < 3:
         notes.append(
             f"short text: {len(sentences)} sentence{'s' if len(sentences) != 1 else ''}; "

@@ -191,7 +191,9 @@ class Format(StrEnum):
 
 
 Method = Enum("Method", {m: m for m in METHODS}, type=str)  # type: ignore[misc]
-Language = Enum("Language", {lang: lang for lang in LANGUAGES}, type=str)  # type: ignore[misc]
+Language = Enum(  # type: ignore[misc]
+    "Language", {lang: lang for lang in ("auto", *LANGUAGES)}, type=str
+)
 
 # Options shared by the commands that brief (one declaration each, the same help everywhere).
 MethodOption = Annotated[
@@ -217,7 +219,8 @@ LanguageOption = Annotated[
         "--language",
         "-l",
         metavar="LANGUAGE",
-        help=f"Language of the text: {', '.join(LANGUAGES)}.",
+        help=f"Language of the text: auto (detected; the default, but English for eval), "
+        f"{', '.join(LANGUAGES)}.",
     ),
 ]
 MaxCharsOption = Annotated[
@@ -339,7 +342,7 @@ def brief_command(
     sentences: SentencesOption = None,
     ratio: RatioOption = None,
     words: WordsOption = None,
-    language: LanguageOption = "english",  # type: ignore[assignment]
+    language: LanguageOption = "auto",  # type: ignore[assignment]
     title: Annotated[
         str | None,
         typer.Option("--title", metavar="TEXT", help="Headline to use instead of detecting one."),
@@ -401,7 +404,7 @@ def view_command(
     sentences: SentencesOption = None,
     ratio: RatioOption = None,
     words: WordsOption = None,
-    language: LanguageOption = "english",  # type: ignore[assignment]
+    language: LanguageOption = "auto",  # type: ignore[assignment]
     title: Annotated[
         str | None,
         typer.Option("--title", metavar="TEXT", help="Headline to use instead of detecting one."),
@@ -589,13 +592,14 @@ def sentences_command(
             help="One sentence a line (text), or JSON Lines with offsets.",
         ),
     ] = SentenceFormat.text,
-    language: LanguageOption = "english",  # type: ignore[assignment]
+    language: LanguageOption = "auto",  # type: ignore[assignment]
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     fetch: FetchOption = Fetch.any,
 ) -> None:
     """Split text into sentences (one a line, or JSONL with index, paragraph and offsets)."""
     from briefer import split_sentences
     from briefer.formats import dumps, one_line
+    from briefer.langid import resolve as resolve_language
 
     names = _need_input(list(files or []), ctx)
     ok = 0
@@ -606,7 +610,8 @@ def sentences_command(
             error_line(str(source))
             continue
         ok += 1
-        for s in split_sentences(source.text, _value(language)):
+        lang = resolve_language(source.text, _value(language))[0]
+        for s in split_sentences(source.text, lang):
             if fmt is SentenceFormat.jsonl:
                 record = {"source": name, **s.to_dict()}
                 sys.stdout.write(dumps(record) + "\n")
@@ -815,7 +820,7 @@ def batch_command(
     sentences: SentencesOption = None,
     ratio: RatioOption = None,
     words: WordsOption = None,
-    language: LanguageOption = "english",  # type: ignore[assignment]
+    language: LanguageOption = "auto",  # type: ignore[assignment]
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     jobs: Annotated[
         int | None,

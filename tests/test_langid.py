@@ -1,0 +1,74 @@
+"""The language is detected when not given (issue 13): CLD2, offline, a note when it matters."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from briefer import Options, langid, summarize
+from briefer.cli import app
+
+TEXTS = {
+    "german": "Der Vorstandschef sagte am Montag, der Umsatz sei im vierten Quartal um 13,1 Prozent "
+    "gestiegen. Die Aktie legte danach um 2,3 Prozent zu. Analysten hatten mit deutlich "
+    "weniger gerechnet und sprachen von einer Überraschung.",
+    "french": "Le ministre a déclaré lundi que le gouvernement présenterait un nouveau budget avant "
+    "la fin du mois. Les syndicats ont critiqué un projet qu'ils jugent trop timide. La "
+    "réforme doit être votée à l'Assemblée nationale en décembre.",
+    "spanish": "El ministro dijo el lunes que el gobierno presentará un nuevo presupuesto antes de "
+    "fin de mes. Los sindicatos criticaron un proyecto que consideran demasiado tímido. La "
+    "reforma debe votarse en el Congreso en diciembre.",
+    "italian": "Il ministro ha detto lunedì che il governo presenterà una nuova legge di bilancio "
+    "entro la fine del mese. I sindacati hanno criticato un progetto giudicato troppo timido. "
+    "La riforma sarà votata dal Parlamento a dicembre.",
+    "portuguese": "O ministro disse na segunda-feira que o governo vai apresentar um novo orçamento "
+    "até o fim do mês. Os sindicatos criticaram um projeto que consideram tímido demais. A "
+    "reforma deve ser votada pelo Congresso em dezembro.",
+    "swedish": "Ministern sade på måndagen att regeringen kommer att lägga fram en ny budget före "
+    "månadens slut. Facken kritiserade ett förslag som de anser vara alltför försiktigt. "
+    "Reformen ska röstas igenom i riksdagen i december.",
+    "english": "The minister said on Monday that the government would present a new budget before "
+    "the end of the month. Unions criticised a plan they see as too timid. The reform is due "
+    "for a vote in parliament in December.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(TEXTS))
+def test_the_language_of_a_news_paragraph_is_detected(language: str) -> None:
+    brief = summarize(TEXTS[language])
+    assert brief.language == language
+    expected = (
+        () if language == "english" else (f"language: {language}, detected (--language sets it)",)
+    )
+    assert brief.notes == expected
+
+
+def test_a_given_language_is_used_as_it_is() -> None:
+    assert summarize(TEXTS["german"], Options(language="english")).language == "english"
+
+
+def test_a_language_briefer_cannot_brief_is_english_with_a_note() -> None:
+    text = (
+        "Министр заявил в понедельник, что правительство представит новый бюджет до конца "
+        "месяца. Профсоюзы раскритиковали проект, который они считают слишком робким."
+    )
+    brief = summarize(text)
+    assert brief.language == "english"
+    assert brief.notes[0].startswith(
+        "the text looks russian, which briefer cannot brief yet; briefed as english"
+    )
+
+
+def test_a_line_too_short_to_tell_is_english_without_a_note() -> None:
+    assert langid.resolve("Hi there.", "auto") == ("english", None)
+
+
+def test_the_command_line_detects_by_default() -> None:
+    result = CliRunner().invoke(app, ["-f", "json", "-"], input=TEXTS["french"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["language"] == "french"
+    sentences = CliRunner().invoke(app, ["sentences", "-f", "jsonl", "-"], input=TEXTS["german"])
+    # German Punkt: "13,1" and the abbreviation-free text give three sentences
+    assert len(sentences.stdout.splitlines()) == 3
