@@ -155,7 +155,7 @@ _PATTERN_PAIRS = ("PARENS_BRACKETS", "DOUBLE_DASHES")
 _PATTERNS = ("CONTRACTIONS2", "CONTRACTIONS3")
 _RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE | re.ASCII
 _SELF_CHECK = (
-    'He said, "I can\'t go -- won\'t go..." (at 3.88 p.m.) and left.',
+    "He said, \"I can't go -- won't go...\" (at 3.88 p.m.) and left.",
     "‘Don’t’ say «oui»? [No] {yes} <maybe>; they'd've gone, y'know!",
     "The U.S. paid $1,000.50 - about 25% - to A.B.C. Corp.'s unit... ok?!",
     "``Quoted'' text, 'single' words: gonna wanna gimme lemme cannot d'ye.",
