@@ -719,7 +719,10 @@ def _too_large(ask: _Ask) -> InputError:
 
 
 def _timed_out(ask: _Ask) -> NetworkError:
-    return NetworkError(f"{ask.shown}: timed out after {ask.timeout:g} s; raise it with --timeout")
+    return NetworkError(
+        f"{ask.shown}: timed out after {ask.timeout:g} s; "
+        "raise the time-out (--timeout, or --fetch-timeout in a batch)"
+    )
 
 
 def _error(ask: _Ask, exc: BaseException) -> BrieferError:

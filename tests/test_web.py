@@ -189,7 +189,10 @@ def test_a_slow_server_times_out(http: HTTPServer) -> None:
     with pytest.raises(NetworkError) as info:
         fetch(url, timeout=0.2)
     assert time.monotonic() - started < 0.9
-    assert str(info.value) == f"{url}: timed out after 0.2 s; raise it with --timeout"
+    assert (
+        str(info.value)
+        == f"{url}: timed out after 0.2 s; raise the time-out (--timeout, or --fetch-timeout in a batch)"
+    )
 
 
 def test_a_trickling_body_is_cut_at_the_deadline(http: HTTPServer) -> None:
@@ -630,7 +633,8 @@ def test_cli_timeout_option(http: HTTPServer) -> None:
     result = cli(["--timeout", "0.2", url])
     assert result.exit_code == ExitCode.NETWORK
     assert (
-        result.stderr == f"briefer: error: {url}: timed out after 0.2 s; raise it with --timeout\n"
+        result.stderr
+        == f"briefer: error: {url}: timed out after 0.2 s; raise the time-out (--timeout, or --fetch-timeout in a batch)\n"
     )
 
 
