@@ -223,6 +223,10 @@ LanguageOption = Annotated[
         f"{', '.join(LANGUAGES)}.",
     ),
 ]
+TitleOption = Annotated[
+    str | None,
+    typer.Option("--title", metavar="TEXT", help="Headline to use instead of detecting one."),
+]
 MaxCharsOption = Annotated[
     int,
     typer.Option(
@@ -343,10 +347,7 @@ def brief_command(
     ratio: RatioOption = None,
     words: WordsOption = None,
     language: LanguageOption = "auto",  # type: ignore[assignment]
-    title: Annotated[
-        str | None,
-        typer.Option("--title", metavar="TEXT", help="Headline to use instead of detecting one."),
-    ] = None,
+    title: TitleOption = None,
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     timeout: Annotated[
         float,
@@ -360,15 +361,7 @@ def brief_command(
     """Brief articles: headline, gist, key points, figures, quotes, names and stats."""
     try:
         _more_than_zero(timeout=timeout)
-        options = Options(
-            method=_value(method),
-            sentences=sentences,
-            ratio=ratio,
-            words=words,
-            language=_value(language),
-            title=title,
-            max_chars=max_chars,
-        )
+        options = _options(method, sentences, ratio, words, language, max_chars, title)
     except UsageError as exc:
         error_line(str(exc))
         raise typer.Exit(exc.exit_code) from None
@@ -405,10 +398,7 @@ def view_command(
     ratio: RatioOption = None,
     words: WordsOption = None,
     language: LanguageOption = "auto",  # type: ignore[assignment]
-    title: Annotated[
-        str | None,
-        typer.Option("--title", metavar="TEXT", help="Headline to use instead of detecting one."),
-    ] = None,
+    title: TitleOption = None,
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     timeout: Annotated[
         float,
@@ -425,15 +415,7 @@ def view_command(
 
     try:
         _more_than_zero(timeout=timeout)
-        options = Options(
-            method=_value(method),
-            sentences=sentences,
-            ratio=ratio,
-            words=words,
-            language=_value(language),
-            title=title,
-            max_chars=max_chars,
-        )
+        options = _options(method, sentences, ratio, words, language, max_chars, title)
         (name,) = _need_input([file] if file else [], ctx)
         target = output or Path(page_filename(name).removesuffix(".html") + ".brief.html")
         if name != "-" and Path(name).exists() and same_file(name, target):
@@ -485,6 +467,27 @@ def _working(name: str, chars: int) -> Any:
 
     return _console(False, stderr=True).status(
         f"briefing {one_line(name)} ({chars:,} characters)…", spinner="dots"
+    )
+
+
+def _options(
+    method: Any,
+    sentences: int | None,
+    ratio: float | None,
+    words: int | None,
+    language: Any,
+    max_chars: int,
+    title: str | None = None,
+) -> Options:
+    """The one Options object of the commands that brief, from their shared options."""
+    return Options(
+        method=_value(method),
+        sentences=sentences,
+        ratio=ratio,
+        words=words,
+        language=_value(language),
+        title=title,
+        max_chars=max_chars,
     )
 
 
@@ -878,14 +881,7 @@ def batch_command(
     try:
         _at_least_one(jobs=jobs)
         _more_than_zero(partition_size=partition_size, fetch_timeout=fetch_timeout)
-        options = Options(
-            method=_value(method),
-            sentences=sentences,
-            ratio=ratio,
-            words=words,
-            language=_value(language),
-            max_chars=max_chars,
-        )
+        options = _options(method, sentences, ratio, words, language, max_chars)
         config = batch.BatchOptions(
             options=options,
             fmt=fmt.value,
