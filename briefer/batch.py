@@ -319,6 +319,11 @@ def _line_heads(stream: BinaryIO, limit: int) -> Iterator[tuple[bytes, bool]]:
             yield raw, True
 
 
+def _is_comment(line: bytes) -> bool:
+    """A URL list's ``#`` comment line."""
+    return line.lstrip().startswith(b"#")
+
+
 def _url_items(name: str, stdin: BinaryIO | None, start: int) -> Iterator[Item]:
     """One item a URL: non-empty lines that are not ``#`` comments; lines read bounded."""
     label = "<stdin>" if name == "-" else name
@@ -336,7 +341,7 @@ def _url_items(name: str, stdin: BinaryIO | None, start: int) -> Iterator[Item]:
     index = start
     try:
         for lineno, (raw, whole) in enumerate(_line_heads(stream, MAX_URL_LINE), 1):
-            if raw.lstrip().startswith(b"#"):
+            if _is_comment(raw):
                 continue  # a comment, however long
             if not whole:
                 message = f"line is over {MAX_URL_LINE:,} bytes: not a URL"
@@ -344,7 +349,7 @@ def _url_items(name: str, stdin: BinaryIO | None, start: int) -> Iterator[Item]:
                 index += 1
                 continue
             url = raw.decode("utf-8", "replace").strip()
-            if not url or url.startswith("#"):
+            if not url:
                 continue
             yield Item(index, "url", url, label, url)
             index += 1
@@ -452,7 +457,7 @@ def count_records(
                 total += sum(
                     1
                     for line, _ in _line_heads(fh, MAX_URL_LINE)
-                    if line.strip() and not (url_list and line.startswith(b"#"))
+                    if line.strip() and not (url_list and _is_comment(line))
                 )
         except OSError:
             total += 1
@@ -1212,7 +1217,7 @@ class OutputFiles:
             self.close()
             self.dir.mkdir(parents=True, exist_ok=True)
             self._path = output_path(result.input, self.dir, self.fmt)
-            self._temp = self.dir / f".{self._path.name}.{os.getpid()}.part"
+            self._temp = part_path(self._path)
             self._fh = open(self._temp, "w", encoding="utf-8")  # noqa: SIM115 - closed in close()
             self._input = result.input
         self._fh.write(result.output)
@@ -1271,9 +1276,14 @@ class HtmlPages:
         self.close(complete=exc_type is None)
 
 
+def part_path(path: Path) -> Path:
+    """The temporary name beside ``path`` that its content is written to before a rename."""
+    return path.with_name(f".{path.name}.{os.getpid()}.part")
+
+
 def write_replacing(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file beside it: never a half file."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    temp = part_path(path)
     try:
         temp.write_text(text, encoding="utf-8")
         os.replace(temp, path)
@@ -1410,7 +1420,6 @@ def brief_partition(
     ``Event``: once it is set (Ctrl-C, a lost client) or cannot be read (a lost scheduler), the
     task stops between records and removes what it wrote.
     """
-    ok = failed = 0
     errors: list[tuple[str, str]] = []
     Path(out_path).parent.mkdir(parents=True, exist_ok=True)
     partial = out_path + ".part"

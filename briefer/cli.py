@@ -522,7 +522,13 @@ def _brief_all(
             if isinstance(source, BrieferError):
                 raise source
             with _working(name, len(source.text)):
-                brief = summarize(source.text, options).with_page(source.page)
+                if fmt is Format.html:  # the page takes the cut and scores the brief made
+                    from briefer.brief import summarize_parts
+
+                    brief, doc, scores = summarize_parts(source.text, options)
+                else:
+                    brief = summarize(source.text, options)
+                brief = brief.with_page(source.page)
         except (BrieferError, Exception) as exc:
             if not isinstance(exc, BrieferError):
                 if os.environ.get("BRIEFER_DEBUG"):
@@ -552,7 +558,10 @@ def _brief_all(
         elif fmt is Format.html:
             from briefer.html import render_page
 
-            sys.stdout.write(render_page(brief, source.text, meta={"source": name}))
+            page = render_page(
+                brief, source.text, meta={"source": name}, scores=scores, document=doc
+            )
+            sys.stdout.write(page)
         else:
             if many and ok > 1 and text_fmt in ("text", "markdown"):
                 sys.stdout.write(

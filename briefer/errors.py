@@ -19,7 +19,7 @@ class ExitCode(IntEnum):
     TERMINATED = 143  # SIGTERM (kill): stopped like Ctrl-C, workers and all
 
 
-KINDS = {
+KINDS: dict[int, str] = {
     ExitCode.INPUT: "input",
     ExitCode.USAGE: "usage",
     ExitCode.NETWORK: "network",
@@ -29,7 +29,7 @@ KINDS = {
 
 def kind_of(exit_code: int) -> str:
     """The ``kind`` an error record gives a failure with this exit code (``input``, ...)."""
-    return next((kind for code, kind in KINDS.items() if code == exit_code), "input")
+    return KINDS.get(exit_code, "input")
 
 
 def os_error_reason(exc: OSError) -> str:
