@@ -56,16 +56,28 @@ def exit_status(ok: int, failures: Iterable[int]) -> int:
 
 
 class BrieferError(Exception):
-    """Base class of every error briefer raises on purpose."""
+    """Base class of every error briefer raises on purpose.
+
+    ``message`` says what went wrong and what to do; ``source`` names the input it is about
+    (a file name, a URL, ``<stdin>``) when the raiser knows it. ``str()`` joins the two as
+    ``source: message``, which is what a user reads.
+    """
 
     exit_code: ExitCode = ExitCode.INPUT
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, source: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.source = source
 
     def __str__(self) -> str:
-        return self.message
+        return f"{self.source}: {self.message}" if self.source else self.message
+
+    def about(self, source: str) -> BrieferError:
+        """This error, naming ``source`` unless it already names one (returns ``self``)."""
+        if self.source is None:
+            self.source = source
+        return self
 
 
 class InputError(BrieferError):
