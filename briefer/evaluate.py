@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -160,21 +161,60 @@ def parse_record(line: str, number: int = 0) -> Record | BadRecord:
     )
 
 
-@lru_cache(maxsize=1)
-def _scorer() -> Any:
+SNOWBALL = frozenset(
+    {
+        *("danish", "dutch", "finnish", "french", "german", "hungarian", "italian"),
+        *("norwegian", "portuguese", "romanian", "russian", "spanish", "swedish"),
+    }
+)
+"""Languages whose ROUGE tokens are stemmed with NLTK's Snowball stemmer (English keeps
+rouge-score's own tokenizer and Porter stemmer, so English scores stay comparable with
+published ones; other languages are compared unstemmed)."""
+
+
+class WordTokenizer:
+    """rouge-score's tokenizer for a language other than English: lower-cased Unicode words
+    (letters and digits of every script, where rouge-score's default keeps only ``a-z0-9``),
+    words over three letters stemmed with the language's Snowball stemmer when NLTK has one
+    (as rouge-score stems English)."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._stem: Callable[[str], str] | None = None
+        if language in SNOWBALL:
+            from briefer.split import snowball_stemmer
+
+            self._stem = snowball_stemmer(language)
+
+    def tokenize(self, text: str) -> list[str]:
+        """The tokens ROUGE counts in ``text``."""
+        words = _WORD.findall(text.lower())
+        stem = self._stem
+        return [stem(w) if stem and len(w) > 3 else w for w in words]
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=8)
+def _scorer(language: str) -> Any:
     from rouge_score import rouge_scorer
 
-    return rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+    if language == "english":
+        return rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+    return rouge_scorer.RougeScorer(list(ROUGE_TYPES), tokenizer=WordTokenizer(language))
 
 
-def rouge(sentences: Sequence[str], reference: str) -> Scores:
+def rouge(sentences: Sequence[str], reference: str, language: str = "english") -> Scores:
     """ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 (percent) of summary sentences against a reference.
 
-    Sentences are joined by newlines, which is how ROUGE-Lsum finds summary-level LCS.
+    Sentences are joined by newlines, which is how ROUGE-Lsum finds summary-level LCS. English
+    is scored as rouge-score scores it (ASCII words, Porter stems); other languages with
+    :class:`WordTokenizer`.
     """
     target = "\n".join(line.strip() for line in reference.splitlines() if line.strip())
     prediction = "\n".join(" ".join(s.split()) for s in sentences)
-    result = _scorer().score(target, prediction)
+    result = _scorer(language).score(target, prediction)
     return Scores(*(100.0 * result[t].fmeasure for t in ROUGE_TYPES))
 
 
@@ -185,7 +225,7 @@ def summarize_record(record: Record, method: str, sentences: int, language: str)
     options = Options(method=method, sentences=sentences, language=language, title=record.title)
     brief = summarize(record.article, options)
     chosen = tuple(p.sentence.text for p in brief.points)
-    return Summary(record.id, method, chosen, rouge(chosen, record.reference))
+    return Summary(record.id, method, chosen, rouge(chosen, record.reference, brief.language))
 
 
 def evaluate_record(

@@ -17,6 +17,7 @@ from briefer.evaluate import (
     Record,
     Totals,
     evaluate,
+    evaluate_record,
     parse_methods,
     parse_record,
     read_records,
@@ -58,6 +59,40 @@ def test_rouge_uses_the_stemmer_and_newlines_for_lsum() -> None:
         ["It purred.", "The cat sat on the mat."], "The cat sat on the mat.\nIt purred."
     )
     assert swapped.rougeLsum == 100.0
+
+
+def test_other_languages_count_their_own_letters() -> None:
+    """rouge-score's default tokenizer keeps only a-z0-9: a Russian summary scores nothing and
+    "été" becomes "t". Other languages are scored on Unicode words."""
+    russian = "Президент заявил, что бюджет вырастет."
+    assert rouge([russian], russian, "english").rouge1 == 0.0  # what rouge-score alone gives
+    assert rouge([russian], russian, "russian").rouge1 == pytest.approx(100.0)
+    assert rouge(["Погода хорошая."], russian, "russian").rouge1 == 0.0
+    # With ASCII tokens "été" is "t", so "Un été chaud" matches "Un t chaud"; in French it does not.
+    assert rouge(["Un été chaud."], "Un t chaud.", "english").rouge1 == pytest.approx(100.0)
+    assert rouge(["Un été chaud."], "Un t chaud.", "french").rouge1 < 100.0
+
+
+def test_other_languages_are_stemmed_with_their_snowball_stemmer() -> None:
+    """As rouge-score stems English words over three letters, French ones are stemmed in French:
+    "chaudes" and "chaude" match; in a language without a Snowball stemmer they do not."""
+    assert rouge(["Les nuits chaudes."], "La nuit chaude.", "french").rouge1 == pytest.approx(
+        100 * 2 / 3
+    )  # nuit/nuits and chaude/chaudes match; les/la do not
+    assert rouge(["Les nuits chaudes."], "La nuit chaude.", "czech").rouge1 == 0.0
+
+
+def test_a_record_is_scored_in_the_language_it_was_briefed_in() -> None:
+    article = (
+        "Le conseil municipal a adopté mardi un budget de douze millions d'euros.\n\n"
+        "Le budget finance trois nouvelles écoles et la réparation du vieux pont.\n\n"
+        "Les critiques ont déclaré que le conseil avait oublié les quartiers du nord."
+    )
+    record = Record("fr", article, "Le conseil a adopté un budget pour la réparation du pont.")
+    (summary,) = evaluate_record(record, ["lead"], 1, "auto")
+    expected = rouge(summary.sentences, record.reference, "french")
+    assert summary.scores == expected
+    assert summary.scores != rouge(summary.sentences, record.reference, "english")
 
 
 @pytest.mark.parametrize(
