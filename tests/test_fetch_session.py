@@ -15,7 +15,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from briefer.errors import NetworkError
-from briefer.web import fetch
+from briefer.ingest import fetch
 
 from . import test_fetch_deadline, test_web
 from .test_fetch_deadline import Trickler
@@ -82,7 +82,7 @@ def test_no_proxy_may_name_a_network(http: HTTPServer, monkeypatch: pytest.Monke
     """A CIDR entry, as requests reads no_proxy (urllib's own rules do not know them)."""
     url = f"http://127.0.0.1:{http.port}/direct"
     http.expect_request("/direct").respond_with_data(PAGE, content_type="text/html")
-    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{test_web._closed_port()}")
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{test_web.closed_port()}")
     monkeypatch.setenv("no_proxy", "10.0.0.0/8,127.0.0.0/8")
     assert fetch(url, timeout=5).body == PAGE
     monkeypatch.setenv("no_proxy", "10.0.0.0/8")
