@@ -88,3 +88,27 @@ def test_no_proxy_may_name_a_network(http: HTTPServer, monkeypatch: pytest.Monke
     monkeypatch.setenv("no_proxy", "10.0.0.0/8")
     with pytest.raises(NetworkError, match="through the proxy: connection refused"):
         fetch(url, timeout=5)
+
+
+def test_a_location_in_latin_1_is_followed_percent_encoded(
+    serve: Callable[..., Trickler],
+) -> None:
+    """requests reads a Location's bytes as UTF-8 and fails on others; briefer sends them
+    percent-encoded, as browsers do."""
+
+    def script(conn: socket.socket, request: bytes, stop: threading.Event) -> None:
+        if request.startswith(b"GET /moved "):
+            conn.sendall(
+                b"HTTP/1.1 302 Found\r\nLocation: /caf\xe9\r\nContent-Length: 0\r\n"
+                b"Connection: close\r\n\r\n"
+            )
+            return
+        status = b"200 OK" if request.startswith(b"GET /caf%E9 ") else b"404 Not Found"
+        conn.sendall(
+            b"HTTP/1.1 %s\r\nContent-Type: text/html\r\nContent-Length: %d\r\n"
+            b"Connection: close\r\n\r\n%s" % (status, len(PAGE), PAGE)
+        )
+
+    server = serve(script)
+    got = fetch(server.url("/moved"), timeout=5)
+    assert (got.final_url, got.body) == (server.url("/caf%E9"), PAGE)
