@@ -12,8 +12,8 @@ C1 control in the original (U+0096 for a cp1252 dash) is read as the cp1252 char
 counted apart ("mojibake") and left out of the other columns.
 
 The baseline is charset-normalizer's ``from_bytes(data).best()`` after strict UTF-8. With
-``--before FILE`` (an older ``briefer/ingest.py``, e.g. from ``git show REV:briefer/ingest.py``)
-that version's ``decode`` is measured too.
+``--before FILE`` (an older ``briefer/ingest/decode.py``, or ``briefer/ingest.py`` from before
+the move, e.g. from ``git show REV:PATH``) that version's ``decode`` is measured too.
 
     python bench/decode_accuracy.py [--sets cnn_dev,bbc_dev,...] [--encodings cp1252,latin-1]
         [--before FILE] [--limit N] [--errors N]
@@ -92,7 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default=SETS)
     parser.add_argument("--encodings", default="cp1252,latin-1")
-    parser.add_argument("--before", help="an older briefer/ingest.py to measure beside")
+    parser.add_argument("--before", help="an older briefer/ingest/decode.py to measure beside")
     parser.add_argument("--limit", type=int, default=0, help="texts per set (0: all)")
     parser.add_argument("--errors", type=int, default=3, help="wrong decodes to show per row")
     args = parser.parse_args()

@@ -365,7 +365,7 @@ def fetch_pages(items: Iterable[Item], config: BatchOptions) -> Iterator[Item]:
     holding the fetched response, or an ``error`` item. Only the fetching happens here (it waits
     on the network); extracting the article is left to the workers.
     """
-    from briefer.web import fetch_many
+    from briefer.ingest import fetch_many
 
     fifo: deque[Item] = deque()
 

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from briefer.cli import app
 from briefer.errors import ExitCode, NetworkError
-from briefer.web import fetch, fetch_many
+from briefer.ingest import fetch, fetch_many
 
 SLACK = 3.0
 """Seconds a fetch may overrun its time-out (thread wake-ups on 2 shared cores)."""

@@ -16,7 +16,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from briefer.errors import ExitCode, NetworkError, UsageError
-from briefer.web import (
+from briefer.ingest import (
     FetchPolicy,
     address_refusal,
     display_url,
@@ -102,7 +102,7 @@ def loopback_is_public(monkeypatch: pytest.MonkeyPatch) -> None:
     """For redirect tests: 127.0.0.1 counts as public, so a first hop can be served here."""
     real = address_refusal
     monkeypatch.setattr(
-        "briefer.web.address_refusal", lambda a: None if a == "127.0.0.1" else real(a)
+        "briefer.ingest.policy.address_refusal", lambda a: None if a == "127.0.0.1" else real(a)
     )
 
 

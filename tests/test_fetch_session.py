@@ -15,7 +15,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from briefer.errors import NetworkError
-from briefer.web import fetch
+from briefer.ingest import fetch
 
 from . import test_fetch_deadline, test_web
 from .test_fetch_deadline import Trickler
@@ -82,9 +82,33 @@ def test_no_proxy_may_name_a_network(http: HTTPServer, monkeypatch: pytest.Monke
     """A CIDR entry, as requests reads no_proxy (urllib's own rules do not know them)."""
     url = f"http://127.0.0.1:{http.port}/direct"
     http.expect_request("/direct").respond_with_data(PAGE, content_type="text/html")
-    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{test_web._closed_port()}")
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{test_web.closed_port()}")
     monkeypatch.setenv("no_proxy", "10.0.0.0/8,127.0.0.0/8")
     assert fetch(url, timeout=5).body == PAGE
     monkeypatch.setenv("no_proxy", "10.0.0.0/8")
     with pytest.raises(NetworkError, match="through the proxy: connection refused"):
         fetch(url, timeout=5)
+
+
+def test_a_location_in_latin_1_is_followed_percent_encoded(
+    serve: Callable[..., Trickler],
+) -> None:
+    """requests reads a Location's bytes as UTF-8 and fails on others; briefer sends them
+    percent-encoded, as browsers do."""
+
+    def script(conn: socket.socket, request: bytes, stop: threading.Event) -> None:
+        if request.startswith(b"GET /moved "):
+            conn.sendall(
+                b"HTTP/1.1 302 Found\r\nLocation: /caf\xe9\r\nContent-Length: 0\r\n"
+                b"Connection: close\r\n\r\n"
+            )
+            return
+        status = b"200 OK" if request.startswith(b"GET /caf%E9 ") else b"404 Not Found"
+        conn.sendall(
+            b"HTTP/1.1 %s\r\nContent-Type: text/html\r\nContent-Length: %d\r\n"
+            b"Connection: close\r\n\r\n%s" % (status, len(PAGE), PAGE)
+        )
+
+    server = serve(script)
+    got = fetch(server.url("/moved"), timeout=5)
+    assert (got.final_url, got.body) == (server.url("/caf%E9"), PAGE)
