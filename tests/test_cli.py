@@ -17,7 +17,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from briefer import Options, __version__, formats, summarize
+from briefer import Options, __version__, summarize
+from briefer import output as formats
 from briefer.errors import ExitCode
 
 from .conftest import SAMPLES

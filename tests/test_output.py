@@ -9,8 +9,8 @@ import pytest
 from rich.console import Console
 
 from briefer import Options, summarize
-from briefer.formats import duration, to_json, to_jsonl, to_markdown, to_text
-from briefer.render import brief_renderable
+from briefer.output import duration, to_json, to_jsonl, to_markdown, to_text
+from briefer.output.rich import brief_renderable
 
 TRICKY = (
     "The [bold]council[/bold] met on Monday with *all* members. "
