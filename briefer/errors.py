@@ -12,7 +12,7 @@ class ExitCode(IntEnum):
     OK = 0
     INPUT = 1  # the input could not be briefed: missing, empty, binary, too large
     USAGE = 2  # the command line was wrong: unknown option, bad value, unsupported language
-    PARTIAL = 3  # a batch finished, but some of its records failed
+    PARTIAL = 3  # some inputs (files, URLs, records) were briefed and some failed
     NETWORK = 4  # a URL could not be fetched: DNS, refused, time-out, HTTP error, redirects
     INTERNAL = 70  # a bug: an unexpected exception (BRIEFER_DEBUG=1 shows the traceback)
     INTERRUPTED = 130  # Ctrl-C
