@@ -33,7 +33,7 @@ from briefer.cli.options import (
 )
 from briefer.errors import BrieferError, ExitCode, InternalError, UsageError, exit_status
 from briefer.models import DEFAULT_MAX_CHARS, Options
-from briefer.output import Briefed, Writer, get
+from briefer.output import FORMATS, Briefed, Writer, get
 
 
 @app.command(name="brief")
@@ -53,8 +53,12 @@ def brief_command(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="Output: a Rich layout in a terminal and plain text in a pipe (auto), "
-            "or text, markdown, json, jsonl, html (one page: see briefer view).",
+            help="Output: a Rich layout in a terminal and plain text in a pipe (auto), or "
+            + ", ".join(
+                f"{name} (one page: see briefer view)" if fmt.one_input else name
+                for name, fmt in FORMATS.items()
+            )
+            + ".",
         ),
     ] = "auto",  # type: ignore[assignment]
     method: MethodOption = "default",  # type: ignore[assignment]
