@@ -31,7 +31,7 @@ BRIEF_MODULES = (
     "briefer.split",
     "briefer.default",
     "briefer.facts",
-    "briefer.formats",
+    "briefer.output",
     "briefer.ingest",
     "nltk.tokenize.punkt",
     "punkt.data.english",  # the Punkt model, compiled Python data

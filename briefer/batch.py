@@ -703,7 +703,7 @@ def brief_item(item: Item, config: BatchOptions) -> Result:
 
 def html_error_entry(result: Result) -> Any:
     """The index-page entry of a record that failed."""
-    from briefer.html import IndexEntry
+    from briefer.output.html import IndexEntry
 
     return IndexEntry(source=result.label, error=result.error)
 
@@ -714,7 +714,7 @@ def _heading(item: Item, rid: Any) -> str:
 
 def _json_line(record: dict[str, Any]) -> str:
     """One strict JSON line that is valid UTF-8, whatever the record holds."""
-    from briefer.formats import dumps
+    from briefer.output import dumps
 
     try:
         line = dumps(record)
@@ -736,7 +736,7 @@ def _no_nan(value: Any) -> Any:
 
 
 def _render(item: Item, rid: Any, extra: dict[str, Any], brief: Brief, config: BatchOptions) -> str:
-    from briefer import formats
+    from briefer import output as formats
 
     if config.fmt == "markdown":
         return formats.to_markdown(brief, _heading(item, rid))
@@ -752,7 +752,7 @@ def _html_result(
     """A record's page (its ``output``) and its entry on the index page. The brief's own cut
     and scores are handed to the page, so that it need not cut and score the text again."""
     from briefer.brief import summarize_parts
-    from briefer.html import index_entry, page_filename, render_page
+    from briefer.output.html import index_entry, page_filename, render_page
 
     if config.summarizer is None:
         brief, doc, scores = _timed(lambda: summarize_parts(text, options), config.timeout)
@@ -776,7 +776,7 @@ def _render_error(
     config: BatchOptions,
     exit_code: int = ExitCode.INPUT,
 ) -> str:
-    from briefer.formats import markdown_text, one_line
+    from briefer.output import markdown_text, one_line
 
     if config.fmt == "html":  # no page: the index lists the record with its error
         return ""
@@ -1263,7 +1263,7 @@ class HtmlPages:
         self.entries.append(result.entry)
 
     def close(self, complete: bool = True) -> None:
-        from briefer.html import render_index
+        from briefer.output.html import render_index
 
         if self.entries or complete:
             self.dir.mkdir(parents=True, exist_ok=True)

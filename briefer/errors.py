@@ -12,7 +12,7 @@ class ExitCode(IntEnum):
     OK = 0
     INPUT = 1  # the input could not be briefed: missing, empty, binary, too large
     USAGE = 2  # the command line was wrong: unknown option, bad value, unsupported language
-    PARTIAL = 3  # a batch finished, but some of its records failed
+    PARTIAL = 3  # some inputs (files, URLs, records) were briefed and some failed
     NETWORK = 4  # a URL could not be fetched: DNS, refused, time-out, HTTP error, redirects
     INTERNAL = 70  # a bug: an unexpected exception (BRIEFER_DEBUG=1 shows the traceback)
     INTERRUPTED = 130  # Ctrl-C
@@ -76,6 +76,10 @@ class BrieferError(Exception):
     def about(self, source: str) -> BrieferError:
         """This error, naming ``source`` unless it already names one (returns ``self``)."""
         if self.source is None:
+            # Until every raiser passes ``source=``, a message that still begins with the
+            # name gives it up here, so that the name is shown once.
+            self.message = self.message.removeprefix(f"{source}: ")
+            self.args = (self.message,)
             self.source = source
         return self
 
@@ -96,3 +100,9 @@ class NetworkError(BrieferError):
     """A URL could not be fetched: the host, the connection or the server failed."""
 
     exit_code = ExitCode.NETWORK
+
+
+class InternalError(BrieferError):
+    """A bug: an unexpected exception, told in one line (``BRIEFER_DEBUG=1`` shows it whole)."""
+
+    exit_code = ExitCode.INTERNAL

@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from briefer import Brief, Options, batch, formats, summarize
+from briefer import Brief, Options, batch, summarize
+from briefer import output as formats
 from briefer.errors import ExitCode, UsageError
 
 from .conftest import SAMPLES

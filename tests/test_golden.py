@@ -16,7 +16,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from briefer import summarize
-from briefer.render import brief_renderable
+from briefer.output.rich import brief_renderable
 
 from .conftest import ROOT, SAMPLES
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -99,31 +98,3 @@ def test_with_no_input_at_a_terminal_the_help_is_of_what_was_typed() -> None:
         assert proc.stderr.endswith(
             "briefer: error: no input: give a FILE, or pipe text into briefer\n"
         )
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.mark.parametrize("command", ["brief", "sentences", "batch", "eval"])
-@pytest.mark.parametrize(
-    ("failure", "code"),
-    [("missing", ExitCode.INPUT), ("refused-url", ExitCode.NETWORK), ("usage", ExitCode.USAGE)],
-)
-def test_one_exit_code_table_for_every_command(
-    cli: Cli, tmp_path: Path, command: str, failure: str, code: int
-) -> None:
-    """The same failure gives the same exit code from every command."""
-    if failure == "refused-url" and command == "eval":
-        pytest.skip("eval reads a local evaluation file, never a URL")
-    runner, app = cli
-    arg = {
-        "missing": str(tmp_path / "missing.jsonl"),
-        "refused-url": f"http://127.0.0.1:{_closed_port()}/article",
-        "usage": "--no-such-option",
-    }[failure]
-    result = runner.invoke(app, [command, arg])
-    assert result.exit_code == code, result.stderr
-    assert result.stderr.startswith("briefer: error: ")

@@ -28,8 +28,15 @@ from hypothesis import strategies as st
 
 from briefer import METHODS, Options, split_sentences, summarize
 from briefer.errors import InputError
-from briefer.html import CSP, IndexEntry, index_entry, page_filename, render_index, render_page
 from briefer.models import Page, Point
+from briefer.output.html import (
+    CSP,
+    IndexEntry,
+    index_entry,
+    page_filename,
+    render_index,
+    render_page,
+)
 from briefer.split import sanitize
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -26,7 +26,8 @@ from rich.console import Console
 from typer.testing import CliRunner
 from werkzeug import Request, Response
 
-from briefer import Options, formats, summarize
+from briefer import Options, summarize
+from briefer import output as formats
 from briefer.cli import app
 from briefer.errors import BrieferError, ExitCode, InputError, NetworkError, UsageError
 from briefer.ingest import (
@@ -41,7 +42,7 @@ from briefer.ingest import (
     read_urls,
 )
 from briefer.models import Page
-from briefer.render import brief_renderable
+from briefer.output.rich import brief_renderable
 
 from .conftest import SAMPLES
 

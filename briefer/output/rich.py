@@ -8,8 +8,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from briefer.formats import one_line, other_points, page_line, stats_line
 from briefer.models import Brief
+from briefer.output.text import one_line, other_points, page_line, stats_line
 
 
 def _plain(text: str, style: str = "") -> Text:
