@@ -68,6 +68,7 @@ class FactWords:
     credits: tuple[str, ...]  # "… contributed to this report"
     headings: frozenset[str]  # section headings that are never a gist or headline
     hook_openings: frozenset[str]  # first words of a feature's hook, not a news lead
+    name_suffixes: frozenset[str]  # "Jr", "IV": a name's generation, the same person without it
 
 
 _SAY = (
@@ -281,6 +282,7 @@ ENGLISH = FactWords(
         "discussion introduction conclusion conclusions background summary abstract methods "
         "results references contents overview analysis comment"
     ),
+    name_suffixes=_words("jr jr. sr sr. ii iii iv"),
 )
 
 RECORDS: dict[str, FactWords] = {"english": ENGLISH}

@@ -19,9 +19,9 @@ _CAP_WORD = (
     r"|[A-Z][a-z]{0,3}\.(?=\s[A-Z])"  # Sen. / Gov. / St. before a name
     r"|[^\W\d_a-z][\w-]*(?:['’][^\W\d_s][\w-]*)?|[A-Z]\.)"
 )
-_CONNECTOR = r"(?:of|for|de|du|la|van|von|al|bin|der|da|del|di|le)"
+_CONNECTOR = r"(?:of|for|de|du|la|van|von|al|bin|der|da|del|di|le|el)"
 _CAP_RUN = re.compile(
-    rf"(?<![\w'’-]){_CAP_WORD}(?:(?:\s+{_CONNECTOR}\s+(?:the\s+)?|\s+(?:and|&)\s+|\s+|-){_CAP_WORD})*"
+    rf"(?<![\w'’-]){_CAP_WORD}(?:(?:(?:\s+{_CONNECTOR}){{1,2}}\s+(?:the\s+)?|\s+(?:and|&)\s+|\s+|-){_CAP_WORD})*"
     r"(?:['’]s\b)?"
 )
 CONNECTORS = frozenset(
@@ -40,6 +40,7 @@ CONNECTORS = frozenset(
         "del",
         "di",
         "le",
+        "el",
         "the",
     ]
 )
@@ -107,7 +108,11 @@ class _Cutter:
             plain(tokens[-1][1]) in CONNECTORS
             or tokens[-1][1] in ("and", "&")
             or plain(tokens[-1][1]) in words.weekdays
-            or (_is_role(tokens[-1][1], words) and len(tokens) > 1)
+            or (
+                _is_role(tokens[-1][1], words)
+                and len(tokens) > 1
+                and tokens[-2][1] not in ("of", "for")  # "Department of Health"
+            )
             or (plain(tokens[-1][1]) in words.months and len(tokens) > 1)
         ):
             tokens = tokens[:-1]
@@ -137,7 +142,7 @@ class _Cutter:
         return (
             low in words.function_words
             or (at_start and self._sentence_word(tokens))
-            or low in CONNECTORS
+            or tokens[0][1] in CONNECTORS  # "de la Renta"; "Le Monde", "Al Gore" keep theirs
             or (
                 low in words.number_words and len(tokens) > 1 and (at_start or tokens[1][1] == "of")
             )
@@ -154,7 +159,11 @@ class _Cutter:
         """The run without the roles and honorifics before the name, and what they say."""
         words = self.words
         honorific, role = "", False
-        while tokens and _is_role(tokens[0][1], words):
+        while (
+            tokens
+            and _is_role(tokens[0][1], words)
+            and (plain(tokens[0][1]) in words.honorifics or not self._portfolio(tokens[1:]))
+        ):
             # "Foreign Minister Hakan Fidan" is Hakan Fidan; "Foreign Ministry" stays an
             # organisation.
             rest = [t for t in tokens[1:] if not _is_role(t[1], words)]
@@ -164,9 +173,19 @@ class _Cutter:
                 honorific = plain(tokens[0][1])
             role = True
             tokens = tokens[1:]
-            while tokens and plain(tokens[0][1]) in CONNECTORS:
-                tokens = tokens[1:]
+            while tokens and (plain(tokens[0][1]) in CONNECTORS or tokens[0][1] in ("and", "&")):
+                tokens = tokens[1:]  # "Tory and Lib Dem leaders"
         return tokens, honorific, role
+
+    def _portfolio(self, after: Tokens) -> bool:
+        """Whether the words after a role make it part of an organisation's name: the next
+        is an organisation's word ("Health Organization", "Foreign Ministry", "Premier League")."""
+        words = self.words
+        return (
+            bool(after)
+            and plain(after[0][1]) in words.org_words
+            and not any(_is_role(t, words) for _, t in after)  # "Deputy Police Chief X"
+        )
 
     def _split(
         self, tokens: Tokens, at_start: bool, honorific: str, role: bool
@@ -175,7 +194,12 @@ class _Cutter:
         words = self.words
         # A role inside the run ("African Union Commission Chairman Jean Ping") starts a new name.
         for k in range(len(tokens) - 1, 0, -1):
-            if _is_role(tokens[k][1], words) and len(tokens) - k - 1 >= 1 and k + 1 < len(tokens):
+            if (
+                _is_role(tokens[k][1], words)
+                and len(tokens) - k - 1 >= 1
+                and k + 1 < len(tokens)
+                and not self._portfolio(tokens[k + 1 :])
+            ):
                 after = tokens[k + 1 :]
                 if all(not _is_role(t[1], words) for t in after):
                     return [*self.cut(tokens[:k], False), *self.cut(tokens[k:], False)]

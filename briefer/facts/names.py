@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -19,8 +20,13 @@ from briefer.facts.mentions import (
 )
 from briefer.models import Sentence, Term
 
+_DOTTED = re.compile(r"(?:[A-Z]\.)+")
+_THE = re.compile(r"\b[Tt]he\s+$")
+
 __all__ = ["Entity", "Mention", "entities", "person_like", "rank"]
 
+_BUCKET = 12
+"""Forms sharing a last word compared pairwise: at most this many."""
 LEAD_SENTENCES = 0
 """A name met once is shown only from the opening sentences (the story's actors and places)."""
 
@@ -81,15 +87,17 @@ class _Index(NamedTuple):
     by_first: dict[str, list[str]]  # a first word: "Doug", "Mitsubishi", "UBS"
     by_suffix: dict[str, list[str]]  # an ending after modifiers: "Senate" -> "Italian Senate"
     by_initials: dict[str, list[str]]  # an acronym: "NPC" -> "National People's Congress"
+    by_end: dict[str, list[str]]  # a last word: "United" -> "Manchester United"
 
 
 def _index(display: dict[str, str], words: FactWords) -> _Index:
     """Index multiword forms by last word, first word, modified endings and initials: linear."""
-    index = _Index({}, {}, {}, {})
+    index = _Index({}, {}, {}, {}, {})
     for key, form in display.items():
         parts = form.split()
         if len(parts) < 2:
             continue
+        index.by_end.setdefault(_key(parts[-1]), []).append(key)
         if person_like(form, words):
             index.by_last.setdefault(_key(parts[-1]), []).append(key)
         if (
@@ -106,17 +114,118 @@ def _index(display: dict[str, str], words: FactWords) -> _Index:
                     index.by_suffix.setdefault(_key(" ".join(parts[k:])), []).append(key)
         for k in range(len(parts) - 1):
             index.by_initials.setdefault(_initials(" ".join(parts[k:])), []).append(key)
+        head = form.split(" and ")[0]
+        if head != form and " " in head:  # "CDC": Centers for Disease Control and Prevention
+            index.by_initials.setdefault(_initials(head), []).append(key)
     return index
 
 
-def _owners(display: dict[str, str], counts: Counter[str], index: _Index) -> dict[str, str]:
-    """For each shorter form that stands for a longer one, the key of the longer one."""
+def _bucket(forms: list[str]) -> list[str]:
+    """A bucket of forms to compare with each other, or none when it is too big to compare
+    (which keeps the pass linear on a long document full of one surname)."""
+    return forms if len(forms) <= _BUCKET else []
+
+
+def _variants(
+    display: dict[str, str], counts: Counter[str], index: _Index, words: FactWords
+) -> dict[str, str]:
+    """Multiword forms that name what another multiword form names: the same person without
+    a generation ("Christian Martin" for Christian Martin IV) or with a short first name
+    ("Chris Martin"), a plural ("Wayne Rooneys"), or a name with words left out ("Winship
+    Institute" for Emory Winship Cancer Institute, "Martin Guitars" for C.F. Martin Guitars)."""
     owner: dict[str, str] = {}
+    for key, form in display.items():
+        parts = form.split()
+        if len(parts) < 2:
+            continue
+        base = _key(" ".join(parts[:-1]))
+        if len(parts) > 2 and plain(parts[-1]) in words.name_suffixes and base in display:
+            owner.setdefault(base, key)
+        if form.endswith("s") and len(parts[-1]) > 3 and _key(form[:-1]) in display:
+            owner.setdefault(key, _key(form[:-1]))
+            continue
+        person = person_like(form, words)
+        longer: list[str] = []
+        for other in _bucket(index.by_end.get(_key(parts[-1]), [])):
+            theirs = display[other].split()
+            if other == key or len(theirs) < len(parts):
+                continue
+            if person and len(parts) == len(theirs) == 2:
+                mine = parts[0].lower()
+                if (
+                    len(mine) >= 4
+                    and len(theirs[0]) > len(mine)
+                    and theirs[0].lower().startswith(mine)
+                ):
+                    longer.append(other)  # "Chris Martin": Christian Martin
+            elif (
+                len(theirs) > len(parts)
+                and not person_like(display[other], words)
+                and not {"and", "&"} & set(theirs)  # two names in one run: not one name
+                and _within(parts, theirs, gaps=not person)
+            ):
+                longer.append(other)
+        target = _single(longer, counts)
+        if target is not None:
+            owner.setdefault(key, target)
+    return owner
+
+
+def _glued(display: dict[str, str], words: FactWords) -> dict[str, str]:
+    """Runs that are two names written one after the other, the second a name of the article
+    ("Premier League Manchester City", "CNN Hero Taryn Davis"): each is a mention of the
+    second. The first must be a name of the article too, or end in an organisation's word."""
+    owner: dict[str, str] = {}
+    for key, form in display.items():
+        parts = form.split()
+        for k in range(2, len(parts) - 1):  # each of two words or more
+            head, rest = _key(" ".join(parts[:k])), _key(" ".join(parts[k:]))
+            named = head in display or plain(parts[k - 1]) in words.org_words
+            if named and rest in display and "of" not in parts[k - 1 : k + 1]:
+                owner[key] = rest
+                break
+    return owner
+
+
+def _within(parts: list[str], longer: list[str], gaps: bool = True) -> bool:
+    """Whether a name is a longer one with words left out: its words in the same order, with
+    a word left out between them ("Winship Institute": Emory Winship Cancer Institute) or only
+    initials left out before them ("Martin Guitars": C.F. Martin Guitars). A name with other
+    words only before it is another name ("Calling Citizens United", "Defeat of ..."); a
+    person's name (``gaps`` false) may leave out only initials."""
+    low = [w.lower() for w in longer]
+    at: list[int] = []
+    for w in parts:
+        start = at[-1] + 1 if at else 0
+        if w.lower() not in low[start:]:
+            return False
+        at.append(low.index(w.lower(), start))
+    if at[-1] - at[0] + 1 > len(parts):
+        return gaps
+    return all(_DOTTED.fullmatch(w) for w in longer[: at[0]])
+
+
+def _by_first_mention(key: str, candidates: list[str], first_at: dict[str, int]) -> str | None:
+    """The person a surname alone means when the article names several with it: the one
+    named before the surname's first use, if every other one is named only after it."""
+    if key not in first_at:
+        return None
+    before = [c for c in candidates if first_at[c] < first_at[key]]
+    return before[0] if len(before) == 1 else None
+
+
+def _owners(
+    display: dict[str, str], counts: Counter[str], first_at: dict[str, int], words: FactWords
+) -> dict[str, str]:
+    """For each shorter form that stands for a longer one, the key of the longer one."""
+    index = _index(display, words)
+    owner: dict[str, str] = {**_variants(display, counts, index, words), **_glued(display, words)}
     for key, form in display.items():
         parts = form.split()
         target: str | None = None
         if len(parts) == 1:
-            target = _single(index.by_last.get(key, []), counts)
+            surnames = index.by_last.get(key, [])
+            target = _single(surnames, counts) or _by_first_mention(key, surnames, first_at)
             bare = form.replace(".", "")
             if target is None and bare.isupper() and 2 <= len(bare) <= 6:
                 target = _single(index.by_initials.get(bare, []), counts)  # "U.S.", "NPC"
@@ -133,6 +242,9 @@ def _owners(display: dict[str, str], counts: Counter[str], index: _Index) -> dic
                     owner[first] = key  # "Inter Milan" once, "Inter" often: Inter is the name
         if target is None:
             target = _single(index.by_suffix.get(key, []), counts)  # "Senate": "Italian Senate"
+        if target is None and len(parts) == 1 and plain(form) in words.org_words:
+            ends = [k for k in index.by_end.get(key, []) if not person_like(display[k], words)]
+            target = _single(ends, counts)  # "United": Manchester United, the only one
         if target is not None and target != key:
             owner[key] = target
     for key in list(owner):
@@ -158,7 +270,18 @@ def entities(
     # each key is shown in its most used spelling
     display = {k: c.most_common(1)[0][0] for k, c in spelled.items()}
     counts = Counter({k: sum(c.values()) for k, c in spelled.items()})
-    owner = _owners(display, counts, _index(display, words))
+    first_at: dict[str, int] = {}
+    common: set[str] = set()  # written after "the" somewhere ("the Bible"): no surname
+    ordered = sorted(sentences, key=lambda s: s.start)
+    starts = [s.start for s in ordered]
+    for m in found:
+        first_at.setdefault(_key(m.text), m.start)
+        s = ordered[bisect.bisect_right(starts, m.start) - 1]
+        if _THE.search(s.text, 0, m.start - s.start):
+            common.add(_key(m.text))
+    for key in common:
+        del first_at[key]
+    owner = _owners(display, counts, first_at, words)
     groups: dict[str, Entity] = {}
     order: list[str] = []
     for m in found:
