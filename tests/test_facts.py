@@ -641,6 +641,19 @@ NAMES = [
         ["Englaro"],
     ),
     _case(
+        "a surname shared by a name written after 'the' (no crash on 'the Ellen Marsh trust')",
+        "Peter Marsh spoke. Later the Ellen Marsh trust paid. Marsh smiled. Anna Marsh left.",
+        ["Peter Marsh"],
+        [],
+    ),
+    _case(
+        "a surname is no common noun's ('the Bible' and 'Green Bible')",
+        "The Green Bible sold well. Dag Soderberg made it. Few read the Bible now. The "
+        "Illuminated Bible came first. Soderberg said so.",
+        ["Green Bible"],
+        [],
+    ),
+    _case(
         "two names glued in one run (Premier League Manchester City)",
         "He moved to Premier League Manchester City last year. Manchester City paid well. "
         "Manchester City won.",

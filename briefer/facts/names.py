@@ -205,17 +205,23 @@ def _within(parts: list[str], longer: list[str], gaps: bool = True) -> bool:
     return all(_DOTTED.fullmatch(w) for w in longer[: at[0]])
 
 
-def _by_first_mention(key: str, candidates: list[str], first_at: dict[str, int]) -> str | None:
+def _by_first_mention(
+    key: str, candidates: list[str], first_at: dict[str, int], common: set[str]
+) -> str | None:
     """The person a surname alone means when the article names several with it: the one
     named before the surname's first use, if every other one is named only after it."""
-    if key not in first_at:
-        return None
+    if key in common:
+        return None  # written after "the" somewhere ("the Bible"): no surname
     before = [c for c in candidates if first_at[c] < first_at[key]]
     return before[0] if len(before) == 1 else None
 
 
 def _owners(
-    display: dict[str, str], counts: Counter[str], first_at: dict[str, int], words: FactWords
+    display: dict[str, str],
+    counts: Counter[str],
+    first_at: dict[str, int],
+    common: set[str],
+    words: FactWords,
 ) -> dict[str, str]:
     """For each shorter form that stands for a longer one, the key of the longer one."""
     index = _index(display, words)
@@ -225,7 +231,7 @@ def _owners(
         target: str | None = None
         if len(parts) == 1:
             surnames = index.by_last.get(key, [])
-            target = _single(surnames, counts) or _by_first_mention(key, surnames, first_at)
+            target = _single(surnames, counts) or _by_first_mention(key, surnames, first_at, common)
             bare = form.replace(".", "")
             if target is None and bare.isupper() and 2 <= len(bare) <= 6:
                 target = _single(index.by_initials.get(bare, []), counts)  # "U.S.", "NPC"
@@ -271,7 +277,7 @@ def entities(
     display = {k: c.most_common(1)[0][0] for k, c in spelled.items()}
     counts = Counter({k: sum(c.values()) for k, c in spelled.items()})
     first_at: dict[str, int] = {}
-    common: set[str] = set()  # written after "the" somewhere ("the Bible"): no surname
+    common: set[str] = set()  # forms written after "the" somewhere
     ordered = sorted(sentences, key=lambda s: s.start)
     starts = [s.start for s in ordered]
     for m in found:
@@ -279,9 +285,7 @@ def entities(
         s = ordered[bisect.bisect_right(starts, m.start) - 1]
         if _THE.search(s.text, 0, m.start - s.start):
             common.add(_key(m.text))
-    for key in common:
-        del first_at[key]
-    owner = _owners(display, counts, first_at, words)
+    owner = _owners(display, counts, first_at, common, words)
     groups: dict[str, Entity] = {}
     order: list[str] = []
     for m in found:
