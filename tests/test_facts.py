@@ -654,6 +654,13 @@ NAMES = [
         [],
     ),
     _case(
+        "a role's organisation or portfolio before the person (Chairman of the African Union)",
+        "Diplomats met Chairman of the African Union Jean Ping. Secretary of State John Kerry "
+        "spoke. Ping and Kerry left.",
+        ["Jean Ping", "African Union", "John Kerry"],
+        ["African Union Jean Ping", "State John Kerry"],
+    ),
+    _case(
         "two names glued in one run (Premier League Manchester City)",
         "He moved to Premier League Manchester City last year. Manchester City paid well. "
         "Manchester City won.",

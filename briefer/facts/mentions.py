@@ -203,6 +203,18 @@ class _Cutter:
                 after = tokens[k + 1 :]
                 if all(not _is_role(t[1], words) for t in after):
                     return [*self.cut(tokens[:k], False), *self.cut(tokens[k:], False)]
+        # "Chairman of the African Union Jean Ping": the role's organisation, then the person;
+        # "Secretary of State John Kerry": the role's portfolio, then the person
+        if role:
+            for k in range(len(tokens) - 3, -1, -1):
+                tail = tokens[k + 1 :]
+                if (
+                    plain(tokens[k][1]) in words.org_words
+                    and len(tail) <= (3 if k > 0 else 2)  # not "Northern | Ireland Martin …"
+                    and person_like(" ".join(t for _, t in tail), words)
+                ):
+                    head = self.cut(tokens[: k + 1], False) if k > 0 else []
+                    return [*head, (tail, honorific, role)]
         # "France and Germany" are two names; "Work and Pensions Committee" and "Centers for
         # Disease Control and Prevention" are one
         for k, (_, tok) in enumerate(tokens):
