@@ -599,6 +599,112 @@ NAMES = [
         ["NPC"],
         fails="the possessive splits the name before the acronym can be matched",
     ),
+    _case(
+        "one person listed twice: a generation and a short first name (Christian Martin IV)",
+        "Christian Martin IV owns the firm. Christian Martin says it is old. "
+        "Chris Martin smiled. Chris Martin left.",
+        ["Christian Martin IV"],
+        ["Christian Martin", "Chris Martin"],
+    ),
+    _case(
+        "a name with words left out is the longer name (Winship Institute)",
+        "She went to the Emory Winship Cancer Institute in Atlanta. The Winship Institute "
+        "treats her. Doctors at the Winship Institute are hopeful.",
+        ["Emory Winship Cancer Institute"],
+        ["Winship Institute"],
+    ),
+    _case(
+        "initials left out (Martin Guitars for C.F. Martin Guitars)",
+        "The factory of C.F. Martin Guitars is old. Martin Guitars was founded in 1833. "
+        "Martin Guitars employs 500 people.",
+        ["C.F. Martin Guitars"],
+        ["Martin Guitars"],
+    ),
+    _case(
+        "a plural of a name is the name (Wayne Rooneys)",
+        "Wayne Rooney scored. Wayne Rooney smiled. We can't all be Wayne Rooneys, he said.",
+        ["Wayne Rooney"],
+        ["Wayne Rooneys"],
+    ),
+    _case(
+        "an acronym of the words before 'and' (CDC)",
+        "Tyler Sharp works at the Centers for Disease Control and Prevention in Atlanta. "
+        "The CDC recommends repellent. The CDC says so.",
+        ["Centers for Disease Control and Prevention"],
+        ["CDC"],
+    ),
+    _case(
+        "a surname alone before a second person of that name is introduced (Englaro)",
+        "Eluana Englaro died on Monday. Eluana Englaro was 37. Englaro had been ill for years. "
+        "Englaro was in a clinic. Her father, Beppino Englaro, spoke.",
+        ["Eluana Englaro"],
+        ["Englaro"],
+    ),
+    _case(
+        "a surname shared by a name written after 'the' (no crash on 'the Ellen Marsh trust')",
+        "Peter Marsh spoke. Later the Ellen Marsh trust paid. Marsh smiled. Anna Marsh left.",
+        ["Peter Marsh"],
+        [],
+    ),
+    _case(
+        "a surname is no common noun's ('the Bible' and 'Green Bible')",
+        "The Green Bible sold well. Dag Soderberg made it. Few read the Bible now. The "
+        "Illuminated Bible came first. Soderberg said so.",
+        ["Green Bible"],
+        [],
+    ),
+    _case(
+        "a role's organisation or portfolio before the person (Chairman of the African Union)",
+        "Diplomats met Chairman of the African Union Jean Ping. Secretary of State John Kerry "
+        "spoke. Ping and Kerry left.",
+        ["Jean Ping", "African Union", "John Kerry"],
+        ["African Union Jean Ping", "State John Kerry"],
+    ),
+    _case(
+        "two names glued in one run (Premier League Manchester City)",
+        "He moved to Premier League Manchester City last year. Manchester City paid well. "
+        "Manchester City won.",
+        ["Manchester City"],
+        ["Premier League Manchester City"],
+    ),
+    _case(
+        "an organisation's word alone is the only longer name ending in it (United)",
+        "Jaap Stam left Manchester United in 2001. United made a mistake. United sold him.",
+        ["Manchester United"],
+        ["United"],
+    ),
+    _case(
+        "a role word inside an organisation's name stays (World Health Organization)",
+        "The Pan American Health Organization warned of dengue. The Foreign Ministry agreed.",
+        ["Pan American Health Organization", "Foreign Ministry"],
+        ["Pan American", "Organization", "Ministry"],
+    ),
+    _case(
+        "a role after 'of' ends the name (Florida Department of Health)",
+        "Cases were confirmed by the Florida Department of Health on Monday.",
+        ["Florida Department of Health"],
+        ["Florida Department"],
+    ),
+    _case(
+        "particles inside a name and capitalised ones before it (Oscar de la Renta, Le Monde)",
+        "She wore Oscar de la Renta. Le Monde reported it. Zine el Abidine Ben Ali fled. "
+        "Le Monde said more.",
+        ["Oscar de la Renta", "Le Monde", "Zine el Abidine Ben Ali"],
+        ["Oscar", "Monde", "Abidine Ben Ali"],
+    ),
+    _case(
+        "no name starts with 'and' after a party word (Tory and Lib Dem leaders)",
+        "It was raised by both Tory and Lib Dem leaders. Lib Dem members agreed.",
+        ["Lib Dem"],
+        ["and Lib Dem"],
+    ),
+    _case(
+        "a name is not folded into a phrase that holds it (Calling Citizens United)",
+        "Citizens United won in court. Calling Citizens United the worst decision, McCain "
+        "spoke. Citizens United spent more.",
+        ["Citizens United"],
+        [],
+    ),
 ]
 
 

@@ -2,6 +2,9 @@
 
 ``figures``, ``quotes`` and ``names`` read their words from one record per language
 (:mod:`briefer.facts.lang`); every pass indexes its tokens so the whole is linear in the text.
+Quotations are paired in :mod:`~briefer.facts.quotes` and attributed in
+:mod:`~briefer.facts.speakers`; names are found in :mod:`~briefer.facts.mentions` and grouped
+into entities in :mod:`~briefer.facts.names`.
 """
 
 from __future__ import annotations

@@ -219,9 +219,13 @@ def _in_sentence(
     return [Figure(t[a:b], k, u, v, s.index, s.start + a, s.start + b) for a, b, k, u, v in kept]
 
 
+_Found = tuple[str, str, float | None, int]
+"""A figure's kind, unit, value and where its text ends in the sentence."""
+
+
 def _classify(
     t: str, m: re.Match[str], words: FactWords, verbs: frozenset[str], lowercase_ok: frozenset[str]
-) -> tuple[str, str, float | None, int] | None:
+) -> _Found | None:
     """(kind, unit, value, end) of one number, or None when it is no figure."""
     cur = (m.group("cur") or "").strip()
     num = m.group("num")
@@ -230,20 +234,8 @@ def _classify(
     pre = t[max(0, a - 30) : a]
     rest = t[b : b + 60]
     digits = num[:1].isdigit() or num[:1] == "."
-    if digits:
-        if re.search(r"[^\W\d_]-?$|[/:#]$", pre) or re.match(
-            r"[/:]\d|-[A-Z]|\s?(?:a\.m|p\.m|am\b|pm\b|GMT)", rest
-        ):
-            return None  # F-250, 9/11, G20, 10:30, 10 pm
-        prev = re.search(r"([^\W\d_][\w'’.-]*)\s$", pre)
-        if (
-            not cur
-            and prev
-            and prev.group(1)[0].isupper()
-            and prev.group(1).lower().rstrip(".") not in lowercase_ok
-            and prev.group(1).lower().rstrip(".") not in words.months
-        ):
-            return None  # Boeing 737, Windows 8, FTSE 100, Flight 370
+    if digits and _in_a_name(pre, rest, cur, words, lowercase_ok):
+        return None
     if not cur and scale.strip().lower() in ("m", "b", "k"):
         scale = ""  # "5m" is five metres or a model unless it is money
         b = m.end("range") if m.group("range") else m.end("num")
@@ -258,6 +250,51 @@ def _classify(
         return None  # "the two men": a reference back, not a new figure
     if not digits and scale == "" and value is not None and value < 2:
         return None  # "one of the", "a dozen" is kept (12)
+    share = _share_or_age(num, digits, value, pre, rest, end)
+    if share is not None:
+        return share
+    if not digits and re.match(r"[\s-][A-Z]", rest):
+        return None  # "Six Nations", "Five Live": a name
+    measured = _measured(value, scale, pre, rest, end, words)
+    if measured is not None:
+        return measured
+    if digits and _YEAR.fullmatch(num) and not scale and not m.group("range"):
+        year = _year(value, pre, rest, end, words)
+        if year is not None or not re.match(r"\s[a-z]*s(?![a-z])", rest):
+            return year
+    noun = _noun(rest, words, verbs)
+    if noun is None:
+        return None
+    unit, stop = noun
+    if value is None or (value < 2 and "." not in num):
+        return None
+    if words.model_nouns & {unit.lower()}:
+        return None
+    return "count", unit, value, end + stop
+
+
+def _in_a_name(
+    pre: str, rest: str, cur: str, words: FactWords, lowercase_ok: frozenset[str]
+) -> bool:
+    """Whether digits belong to a name, model, code or time rather than a figure."""
+    if re.search(r"[^\W\d_]-?$|[/:#]$", pre) or re.match(
+        r"[/:]\d|-[A-Z]|\s?(?:a\.m|p\.m|am\b|pm\b|GMT)", rest
+    ):
+        return True  # F-250, 9/11, G20, 10:30, 10 pm
+    prev = re.search(r"([^\W\d_][\w'’.-]*)\s$", pre)
+    return bool(
+        not cur
+        and prev
+        and prev.group(1)[0].isupper()
+        and prev.group(1).lower().rstrip(".") not in lowercase_ok
+        and prev.group(1).lower().rstrip(".") not in words.months
+    )  # Boeing 737, Windows 8, FTSE 100, Flight 370
+
+
+def _share_or_age(
+    num: str, digits: bool, value: float | None, pre: str, rest: str, end: int
+) -> _Found | None:
+    """A percentage ("29 percent") or an age ("19 years old", "Dedmon, 19,")."""
     unit_m = re.match(r"\s?(?:%|percent\b|per cent\b|percentage points?\b)", rest)
     if unit_m:
         return "percent", "percent", value, end + unit_m.end()
@@ -273,8 +310,14 @@ def _classify(
         and "." not in num
     ):
         return "age", "years", value, end
-    if not digits and re.match(r"[\s-][A-Z]", rest):
-        return None  # "Six Nations", "Five Live": a name
+    return None
+
+
+def _measured(
+    value: float | None, scale: str, pre: str, rest: str, end: int, words: FactWords
+) -> _Found | None:
+    """A figure with a unit word after it: money in subunits or currency words, a weight in
+    pounds, a duration, a measure."""
     sub = re.match(r"\s(?P<c>)(?P<u>[a-z]+)\b", rest)
     if not (sub and sub.group("u") in words.subunits):
         sub = re.match(r"\s(?P<c>[a-z]+)\s(?P<u>[a-z]+)\b", rest)  # "70 euro cents"
@@ -303,24 +346,18 @@ def _classify(
         if unit.startswith("degree") and re.search(r"(?:^|[\s(\[])[-−]$", pre):
             return "measure", unit, -value, stop  # "-50 degrees Celsius"
         return "measure", unit, value, stop
-    if digits and _YEAR.fullmatch(num) and not scale and not m.group("range"):
-        decade = re.match(r"['’]?s\b", rest)
-        if decade:
-            return "date", "year", value, end + decade.end()
-        word_after = re.match(r"\s([a-z]+)", rest)
-        before = re.search(r"(\w+)\s$", pre)
-        if (
-            before and before.group(1).lower() in words.function_words | {"early", "late", "mid"}
-        ) or (word_after and word_after.group(1) in words.year_nouns):
-            return "date", "year", value, end
-        if not (word_after and word_after.group(1).endswith("s")):
-            return None
-    noun = _noun(rest, words, verbs)
-    if noun is None:
-        return None
-    unit, stop = noun
-    if value is None or (value < 2 and "." not in num):
-        return None
-    if words.model_nouns & {unit.lower()}:
-        return None
-    return "count", unit, value, end + stop
+    return None
+
+
+def _year(value: float | None, pre: str, rest: str, end: int, words: FactWords) -> _Found | None:
+    """A year ("in 2008", "the 1990s", "the 2011 murder"), or None."""
+    decade = re.match(r"['’]?s\b", rest)
+    if decade:
+        return "date", "year", value, end + decade.end()
+    word_after = re.match(r"\s([a-z]+)", rest)
+    before = re.search(r"(\w+)\s$", pre)
+    if (before and before.group(1).lower() in words.function_words | {"early", "late", "mid"}) or (
+        word_after and word_after.group(1) in words.year_nouns
+    ):
+        return "date", "year", value, end
+    return None

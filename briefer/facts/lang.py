@@ -68,6 +68,9 @@ class FactWords:
     credits: tuple[str, ...]  # "… contributed to this report"
     headings: frozenset[str]  # section headings that are never a gist or headline
     hook_openings: frozenset[str]  # first words of a feature's hook, not a news lead
+    name_suffixes: frozenset[str]  # "Jr", "IV": a name's generation, the same person without it
+    writer_subjects: frozenset[str]  # "I", "I'm" as written: the writer speaks (before a verb)
+    writer_objects: frozenset[str]  # "me", "my": the writer is in the sentence
 
 
 _SAY = (
@@ -281,6 +284,9 @@ ENGLISH = FactWords(
         "discussion introduction conclusion conclusions background summary abstract methods "
         "results references contents overview analysis comment"
     ),
+    name_suffixes=_words("jr jr. sr sr. ii iii iv"),
+    writer_subjects=_words("I I'm I’m I've I’ve I'd I’d I'll I’ll"),
+    writer_objects=_words("me my mine myself"),
 )
 
 RECORDS: dict[str, FactWords] = {"english": ENGLISH}

@@ -1,0 +1,240 @@
+"""Who says a quotation: the sentence's own attribution, the sentence before, a pronoun.
+
+:class:`Speakers` resolves the speaker of one quotation from the narrative around it (the text
+outside the marks); when unsure it says so, and the caller leaves the speaker null.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from briefer.facts.lang import FactWords
+from briefer.facts.names import Entity, person_like
+from briefer.models import Sentence
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    after_verb: re.Pattern[str]  # ', said Mr Smith' / ', agreed economy minister Heizo Takenaka'
+    after_subject: re.Pattern[str]  # ', Smith said' / ', he said' / ', Smith, an analyst, said'
+    before: re.Pattern[str]  # 'Smith told ABC: ' / 'Smith said the plan was '
+    according: re.Pattern[str]
+    verb: re.Pattern[str]
+    pronoun: re.Pattern[str]
+    quoted_as: re.Pattern[str]  # 'PA Sport quoted him as saying'
+    tail: re.Pattern[str]  # '…, Prime Minister Gordon Brown of the United Kingdom said Sunday.'
+
+
+_PREPOSITIONS = "in|on|at|of|for|to|with|by|from|during|about"
+_FUNCTION = "in|on|at|of|for|to|with|by|from|as|and|but|when|after|before|who|which|that|during"
+_NAME_PARTICLES = frozenset(["de", "van", "von", "der", "da", "du", "la", "le", "bin"])
+_NAME = r"(?:[A-Z][\w'’.-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|du|la|le|bin|al-\w+))*"
+
+
+@cache
+def _patterns(words: FactWords) -> _Patterns:
+    verbs = "|".join(sorted(words.reporting_verbs, key=len, reverse=True))
+    inverting = "|".join(sorted(words.reporting_verbs - words.object_verbs, key=len, reverse=True))
+    pronouns = "|".join(sorted(words.pronouns_male | words.pronouns_female | words.pronouns_other))
+    subject = (
+        rf"(?P<subj>(?<![\w'’-])(?:[a-z][\w'’-]*\s+){{0,3}}?{_NAME}|(?i:{pronouns})"
+        rf"|(?:the|a|an)\s+[\w\s'’-]{{1,40}}?)"
+    )
+    appos = r"(?:\s*,(?P<appos>[^,\"“”]{1,90}),)?"
+    adverb = r"(?:\s+\w+ly)?"
+    according = "|".join(re.escape(a) for a in words.according_to)
+    objects = "(?P<obj>" + "|".join(sorted(words.objects_male | words.objects_female)) + ")"
+    return _Patterns(
+        after_verb=re.compile(
+            rf"^[\s,.!?:;—–-]*(?:{inverting})\s+(?P<pre>(?:[a-z][\w'’-]*\s+){{0,4}}?)(?P<name>{_NAME})"
+        ),
+        after_subject=re.compile(rf"^[\s,.!?:;—–-]*{subject}{appos}{adverb}\s+(?:{verbs})\b"),
+        before=re.compile(rf"{subject}{appos}{adverb}\s+(?:{verbs})\b(?P<tail>[^.!?]*)$"),
+        according=re.compile(
+            rf"\b(?:{according})\s+(?P<pre>(?:[a-z][\w'’-]*\s+){{0,4}}?)(?P<name>{_NAME})"
+        ),
+        verb=re.compile(rf"\b(?:{verbs})\b"),
+        pronoun=re.compile(rf"^(?:{pronouns})$", re.IGNORECASE),
+        quoted_as=re.compile(words.quoted_as.format(obj=objects)),
+        tail=re.compile(
+            rf",\s+(?P<subj>(?:[a-z][\w'’-]*\s+){{0,3}}?{_NAME})(?:\s+of\s+(?:the\s+)?{_NAME})?"
+            rf"{appos}{adverb}\s+(?:{verbs})\b[^,;:]*$"
+        ),
+    )
+
+
+class Speakers:
+    """Resolves speakers against the article's entities (their forms and person mentions)."""
+
+    def __init__(
+        self, text: str, sentences: Sequence[Sentence], found: list[Entity], words: FactWords
+    ):
+        self.text = text
+        self.words = words
+        self.p = _patterns(words)
+        self.by_form: dict[str, Entity] = {}
+        for e in found:
+            for f in e.forms:
+                self.by_form.setdefault(f, e)
+        self.persons = sorted(
+            (
+                (m.start, m.sentence, e)
+                for e in found
+                if e.person or person_like(e.text, words)
+                for m in e.mentions
+                if not m.possessive and not m.modifier
+            ),
+            key=lambda t: t[0],
+        )
+        self.person_starts = [t[0] for t in self.persons]
+
+    def clean(self, raw: str) -> str | None:
+        """A speaker as written, without roles and sentence words; None when it is no person."""
+        parts = raw.replace("’s ", "'s ").split()
+        if parts and parts[0] in ("of", "for"):
+            return None  # the end of a longer name ("Director of National Intelligence")
+        for k in range(len(parts) - 1, -1, -1):
+            if parts[k].endswith(("'s", "’s")) and k < len(parts) - 1:
+                parts = parts[k + 1 :]  # "GE's Jeff Immelt"
+                break
+        w = self.words
+        while parts and (
+            parts[0].lower().rstrip(".") in w.roles
+            or parts[0].lower().rstrip(".") in w.honorifics
+            or parts[0].lower() in w.function_words
+            or parts[0].islower()
+        ):
+            parts = parts[1:]
+        while parts and (parts[-1].lower() in w.weekdays or parts[-1].lower() in w.months):
+            parts = parts[:-1]
+        if not parts or any(p.islower() and p not in _NAME_PARTICLES for p in parts):
+            return None  # "the Sale player", "World Cup winner": a description, not a name
+        name = " ".join(parts).rstrip(".,")
+        low = [p.lower().strip(".,'’") for p in parts]
+        if any(x in w.outlets or x.endswith(w.outlet_endings) for x in low) or any(
+            x in w.weekdays or x in w.months for x in low
+        ):
+            return None
+        if len(name) < 2 or name.endswith(("'s", "’s")):
+            return None
+        if " " not in name and name not in self.by_form:
+            return None  # one word that is no name of the article ("Sources told KMGH")
+        return name
+
+    def entity(self, name: str) -> Entity | None:
+        """The entity whose form is ``name`` or its longest ending ("… James Clapper")."""
+        parts = name.split()
+        for k in range(len(parts) - 1):
+            e = self.by_form.get(" ".join(parts[k:]))
+            if e is not None and (k == 0 or e.person):
+                return e
+        return self.by_form.get(name)
+
+    def full(self, name: str) -> str:
+        e = self.entity(name)
+        return e.text if e is not None else name
+
+    def subject(self, m: re.Match[str]) -> tuple[str, str | None]:
+        """("name", speaker) / ("pronoun", gender) / ("none", None) for a matched subject."""
+        subj = m.group("subj").strip()
+        if self.p.pronoun.match(subj):
+            low = subj.lower()
+            if low in self.words.pronouns_male:
+                return "pronoun", "m"
+            if low in self.words.pronouns_female:
+                return "pronoun", "f"
+            return "none", None
+        if re.search(rf"\b(?:{_PREPOSITIONS})\s", subj):
+            return "none", None  # "an analyst at Nomura told": an apposition, not a name
+        if subj[:1].islower() and not re.search(r"[A-Z]", subj):
+            return "none", None  # "a spokesman said", "police said": not named
+        if re.search(r"\b(?:of|for)\s+$", m.string[: m.start("subj")]):
+            return "none", None  # the end of a longer name ("Director of National Intelligence")
+        return "name", self.clean(subj)
+
+    def same_sentence(self, before: str, after: str) -> tuple[str, str | None]:
+        p = self.p
+        m = p.according.search(after) or p.according.search(before)
+        if m and re.search(rf"\b(?:{_PREPOSITIONS})\s", m.group("pre")):
+            m = None  # "citing the progress in Liberia": the name is not the source
+        if m and self.clean(m.group("name")) is not None:
+            return "name", self.clean(m.group("name"))
+        m = p.after_subject.match(after)
+        if m:
+            return self.subject(m)
+        m = p.quoted_as.search(after) or p.quoted_as.search(before)
+        if m:
+            low = m.group("obj").lower()
+            return "pronoun", "m" if low in self.words.objects_male else "f"
+        m = p.after_verb.match(after)
+        if m:
+            if re.match(r"\s+[a-z]", after[m.end("name") :]) and not re.match(
+                rf"\s+(?:{_FUNCTION})\b", after[m.end("name") :]
+            ):
+                return "none", None  # "said the Sale player": a description
+            return "name", self.clean(m.group("name"))
+        m = p.before.search(before)
+        if m:
+            return self.subject(m)
+        m = p.tail.search(after)
+        if m:
+            return self.subject(m)  # the sentence's own frame names who says the quoted part
+        if p.verb.search(after) or p.verb.search(before):
+            return "unsure", None
+        return "nothing", None
+
+    def pronoun(
+        self,
+        at: int,
+        gender: str | None,
+        floor: int,
+        previous: Entity | None,
+        bounds: list[int],
+        nearest: int,
+        since: int,
+        chained: set[int],
+    ) -> Entity | None:
+        """Whom "he said" means: the previous speaker when nobody is named since their quote
+        ended (``since``); else the subject of the nearest sentence before ``at`` (not before
+        ``floor``) that names a person, if the pronoun fits it and every sentence between
+        refers back with a pronoun too (``chained``)."""
+        k = bisect.bisect_left(self.person_starts, at)
+        if previous is not None and (
+            not previous.gender or not gender or previous.gender == gender
+        ):
+            j = k
+            while j > 0 and self.persons[j - 1][0] >= since:
+                if bisect.bisect_right(bounds, self.persons[j - 1][0]) % 2 == 0:
+                    break  # somebody is named outside the quotations since
+                j -= 1
+            else:
+                return previous
+            if j == 0 or self.persons[j - 1][0] < since:
+                return previous
+        seen: list[Entity] = []
+        sentence = -1
+        while k > 0:
+            k -= 1
+            start, sent, e = self.persons[k]
+            if start < floor:
+                break
+            if bisect.bisect_right(bounds, start) % 2 == 1:
+                continue  # a name inside a quotation is not who speaks
+            if sentence != -1 and sent != sentence:
+                break
+            sentence = sent
+            seen.append(e)
+        if not seen:
+            return None
+        if previous not in seen and not all(x in chained for x in range(sentence + 1, nearest + 1)):
+            return None  # a sentence without a person between: the pronoun may be anyone's
+        if previous is not None and previous in seen:
+            return previous
+        subject = seen[-1]
+        if subject.gender and gender and subject.gender != gender:
+            return None
+        return subject
