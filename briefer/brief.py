@@ -8,7 +8,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import replace
 
-from briefer import facts, langid, rank
+from briefer import facts, lang, langid, rank
 from briefer.errors import InputError
 from briefer.models import Brief, Document, Figure, Options, Point, Quote, Sentence, Stats
 from briefer.split import MAX_SENTENCE_CHARS, analyse_capped, count_words, split_sentences
@@ -73,58 +73,18 @@ def choose(
     return sorted(chosen)
 
 
-_LEANS_ON_CONTEXT = {
-    "english": frozenset(
-        {
-            "however",
-            "but",
-            "and",
-            "or",
-            "so",
-            "yet",
-            "still",
-            "also",
-            "meanwhile",
-            "instead",
-            "moreover",
-            "nevertheless",
-            "nonetheless",
-            "therefore",
-            "thus",
-            "besides",
-            "furthermore",
-            "otherwise",
-            "then",
-            "he",
-            "she",
-            "it",
-            "its",
-            "they",
-            "their",
-            "them",
-            "his",
-            "her",
-            "this",
-            "that",
-            "these",
-            "those",
-            "such",
-        }
-    ),
-}
-"""Openings of sentences that lean on what came before ("However, …", "It said …"): such a
-sentence does not say alone what an article is about."""
 _OPENING = re.compile(r"[^\w\"'“‘«]*([\"'“‘«]?)([\w'’-]+)")
 
 
 def stands_alone(text: str, language: str) -> bool:
     """Whether a sentence can be read without the one before it (as far as its first word
-    shows; languages without a list of such openings always can). A sentence that opens with
-    a quotation stands alone: its pronouns are the speaker's ("“It is a disaster,” he said")."""
+    shows: the language record's ``leans_on_context``; without such a list it always can). A
+    sentence that opens with a quotation stands alone: its pronouns are the speaker's ("“It is
+    a disaster,” he said")."""
     first = _OPENING.match(text)
     if not first or first.group(1):
         return True
-    return first.group(2).lower() not in _LEANS_ON_CONTEXT.get(language, ())
+    return first.group(2).lower() not in lang.get(language).leans_on_context
 
 
 def _is_caption(text: str, language: str) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from briefer.errors import UsageError
+from briefer import lang
 from briefer.models import LANGUAGES, Document, Sentence, Span
 
 _ESCAPE = re.compile(
@@ -85,29 +85,6 @@ def _blank_escapes(text: str) -> str:
     return _ESCAPE.sub(lambda m: " " * len(m[0]), text)
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_STARTERS = {
-    "english": _words(
-        """
-        a an the this that these those there here it its he she we they you i his her our their my
-        your what who whom whose which why how where when whenever if but and or so yet nor then
-        now still also however meanwhile instead after before while although though because since
-        once as at by for from in on of to with without during despite until unless many most some
-        several few all both each every no not none one two three is was are were do does did can
-        could will would should may might must has have had
-        """
-    ),
-}
-"""Closed-class words that begin a sentence when they follow an abbreviation capitalised
-("I live in the U.S. How about you?"). NLTK's English model learned only 39 sentence
-starters from newswire; these are the function words it missed, never names or nouns, so a
-capitalised name after an abbreviation ("U.S. Ambassador", "P.M. Mr. Smith") is left to
-the orthographic evidence as before."""
-
-
 @lru_cache(maxsize=len(LANGUAGES))
 def _tokenizer(language: str) -> Any:
     """NLTK's Punkt with the bundled model and the non-breaking prefixes of ``language``."""
@@ -117,7 +94,7 @@ def _tokenizer(language: str) -> Any:
     params = PunktParameters()
     params.abbrev_types = set(model.ABBREV_TYPES) | _abbreviations(language)[0]
     params.collocations = set(model.COLLOCATIONS)
-    params.sent_starters = set(model.SENT_STARTERS) | _STARTERS.get(language, frozenset())
+    params.sent_starters = set(model.SENT_STARTERS) | lang.get(language).starters
     params.ortho_context.update(model.ORTHO_CONTEXT)
     return PunktSentenceTokenizer(params)
 
@@ -125,11 +102,7 @@ def _tokenizer(language: str) -> Any:
 def _model(language: str) -> Any:
     from punkt.data import load_module
 
-    if language not in LANGUAGES:
-        raise UsageError(
-            f"unsupported language {language!r}; choose one of: {', '.join(LANGUAGES)}"
-        )
-    return load_module(language)
+    return load_module(lang.get(language).punkt)  # an unknown language: UsageError
 
 
 @lru_cache(maxsize=len(LANGUAGES))
@@ -143,7 +116,7 @@ def _abbreviations(language: str) -> tuple[set[str], frozenset[str]]:
     from punkt.model.prefixes import with_nonbreaking_prefixes
 
     try:
-        lists = with_nonbreaking_prefixes(Lists(), language)
+        lists = with_nonbreaking_prefixes(Lists(), lang.get(language).punkt)
     except LookupError:
         return set(), frozenset()
     always = {a for a in lists.abbrev_types if a not in _NOT_ABBREVIATIONS}
@@ -520,35 +493,14 @@ class _Rules(NamedTuple):
 
 _NUMERIC_EVERYWHERE = frozenset({"n°", "nº"})
 
-_TITLES = {
-    "english": _words(
-        """
-        Mr Mrs Ms Messrs Mmes Dr Drs Prof Profs Gov Govs Sen Sens Rep Reps Pres Gen Gens Lt Col
-        Cols Maj Capt Cmdr Adm Brig Sgt Cpl Pvt Pfc Supt Insp Det Atty Rev Msgr Hon Fr Mt Ft
-        """
-    ),
-}
-"""Titles written before a name, case as written. ``St.`` and ``Jr.`` are not here: both
-also end sentences ("on Main St.", "John Smith Jr.")."""
-
-_SPEECH_VERBS = {
-    "english": _words(
-        """
-        say said says ask asked asks add added adds wrote writes reply replied replies recalled
-        recalls told tells explained explains shout shouted yelled cry cried continued insisted
-        tweeted wondered call called whispered answered exclaimed demanded started began
-        """
-    ),
-}
-
 
 @lru_cache(maxsize=len(LANGUAGES))
 def _rules(language: str) -> _Rules:
     """The join rules of ``language``, compiled once."""
     numeric = _abbreviations(language)[1] | _NUMERIC_EVERYWHERE
     words = "|".join(sorted((re.escape(a) for a in numeric), key=len, reverse=True))
-    titles = _TITLES.get(language)
-    verbs = _SPEECH_VERBS.get(language)
+    record = lang.get(language)
+    titles, verbs = record.titles, record.speech_verbs
     return _Rules(
         numeric=re.compile(rf"(?<![^\W\d_])(?:{words})\.$", re.IGNORECASE),
         title=re.compile(rf"(?<![\w.])(?:{'|'.join(titles)})\.$") if titles else None,
@@ -567,8 +519,8 @@ def _rules(language: str) -> _Rules:
         ),
         # only where a closed list of starters backs the model's own (English)
         starters=(
-            _STARTERS[language] | frozenset(_model(language).SENT_STARTERS)
-            if language in _STARTERS
+            record.starters | frozenset(_model(language).SENT_STARTERS)
+            if record.starters
             else frozenset()
         ),
     )

@@ -343,13 +343,13 @@ def test_missing_stemmer_package_is_a_usage_error(monkeypatch: pytest.MonkeyPatc
 
     from briefer import rank
 
-    rank._stemmer_and_stop_words.cache_clear()
+    rank.stemmer.cache_clear()
     monkeypatch.setitem(sys.modules, "greek_stemmer", None)  # as if not installed
     try:
         with pytest.raises(UsageError, match=r"pip install 'briefer\[greek\]'"):
             summarize(SHORT_TEXTS["greek"], Options(language="greek"))
     finally:
-        rank._stemmer_and_stop_words.cache_clear()
+        rank.stemmer.cache_clear()
 
 
 def test_with_lead_adds_the_lead_to_the_methods_choice() -> None:
