@@ -8,10 +8,10 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import replace
 
-from briefer import facts, lang, langid, rank
+from briefer import facts, lang, langid, rank, split
 from briefer.errors import InputError
 from briefer.models import Brief, Document, Figure, Options, Point, Quote, Sentence, Stats
-from briefer.split import MAX_SENTENCE_CHARS, analyse_capped, count_words, split_sentences
+from briefer.split import MAX_SENTENCE_CHARS, count_words
 
 WORDS_PER_MINUTE = 238  # average silent reading speed of adults for non-fiction (Brysbaert 2019)
 NEAR_DUPLICATE = 0.8  # Jaccard overlap of word sets above which two sentences say the same
@@ -221,15 +221,8 @@ def _document(text: str, options: Options) -> tuple[Document, tuple[int, ...]]:
             f"input is {len(text):,} characters, over the limit of {options.max_chars:,}; "
             "raise it with --max-chars"
         )
-    doc, capped = analyse_capped(text, options.language, options.title)
-    if not doc.sentences:
-        # A text that is only a title-like line is still a sentence to brief.
-        doc = Document(
-            text=doc.text,
-            sentences=split_sentences(text, options.language),
-            paragraphs=1,
-            given_title=options.title,
-        )
+    # a text that is only a title-like line is still a sentence to brief
+    doc, capped = split.document(text, options.language, options.title)
     if not any(any(ch.isalnum() for ch in s.text) for s in doc.sentences):
         raise InputError("no text to brief: the input is empty or has no words")
     return doc, capped

@@ -21,6 +21,7 @@ from briefer.split.sentences import (
     analyse,
     analyse_capped,
     cap_sentence,
+    document,
     split_sentences,
 )
 from briefer.split.units import blocks, is_heading_text
@@ -41,6 +42,7 @@ __all__ = [
     "blocks",
     "cap_sentence",
     "count_words",
+    "document",
     "is_heading_text",
     "neutralize",
     "nltk_version",

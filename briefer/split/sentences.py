@@ -161,8 +161,35 @@ def analyse_capped(
     return document, tuple(capped)
 
 
+def document(
+    text: str, language: str = "english", title: str | None = None
+) -> tuple[Document, tuple[int, ...]]:
+    """The document a brief is made of, numbered as every command numbers its sentences.
+
+    As :func:`analyse_capped`; but a text that is only title-like lines (no sentence is left
+    once its title and headings are taken out) is not empty: each of its units is a sentence.
+
+    Args:
+        text: the article; offsets refer to this string (after :func:`sanitize`).
+        language: one of :data:`briefer.models.LANGUAGES`.
+        title: a headline given by the caller; when set, no title is detected.
+
+    Returns:
+        The document, and the indices of the pieces of over-long sentences (see
+        :func:`analyse_capped`).
+    """
+    doc, capped = analyse_capped(text, language, title)
+    if doc.sentences:
+        return doc, capped
+    every = _every_unit(text, language)
+    return Document(text=doc.text, sentences=every, paragraphs=1, given_title=title), capped
+
+
 def split_sentences(text: str, language: str = "english") -> tuple[Sentence, ...]:
     """Split ``text`` into sentences with their index, paragraph and character offsets.
+
+    Every unit of text counts here, titles, headings and datelines too, so the numbering is
+    not a brief's: :func:`document` gives the sentences as a brief numbers them.
 
     Args:
         text: any text; offsets refer to this string.
@@ -170,9 +197,13 @@ def split_sentences(text: str, language: str = "english") -> tuple[Sentence, ...
 
     Returns:
         The sentences in order; ``text[s.start:s.end] == s.text`` up to what
-        :func:`sanitize` blanks. Titles and headings count as sentences here; none is longer
-        than :data:`MAX_SENTENCE_CHARS`.
+        :func:`sanitize` blanks; none is longer than :data:`MAX_SENTENCE_CHARS`.
     """
+    return _every_unit(text, language)
+
+
+def _every_unit(text: str, language: str) -> tuple[Sentence, ...]:
+    """Every unit's sentences, titles and headings too (for a text that has nothing else)."""
     clean = sanitize(text)
     cased = is_cased(clean)
     tokenizer(language)  # an unsupported language fails here, even on empty text
