@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from briefer import Options, langid, summarize
+from briefer import LANGUAGES, Options, lang, langid, summarize
 from briefer.cli import app
 
 TEXTS = {
@@ -29,10 +29,23 @@ TEXTS = {
     "swedish": "Ministern sade på måndagen att regeringen kommer att lägga fram en ny budget före "
     "månadens slut. Facken kritiserade ett förslag som de anser vara alltför försiktigt. "
     "Reformen ska röstas igenom i riksdagen i december.",
+    "czech": "Ministr v pondělí řekl, že vláda do konce měsíce předloží nový rozpočet. Odbory "
+    "kritizovaly návrh, který považují za příliš opatrný. O reformě má parlament hlasovat v "
+    "prosinci.",
+    "greek": "Ο υπουργός δήλωσε τη Δευτέρα ότι η κυβέρνηση θα παρουσιάσει νέο προϋπολογισμό πριν από "
+    "το τέλος του μήνα. Τα συνδικάτα επέκριναν ένα σχέδιο που θεωρούν υπερβολικά δειλό. Η "
+    "μεταρρύθμιση θα ψηφιστεί στη Βουλή τον Δεκέμβριο.",
+    "polish": "Minister powiedział w poniedziałek, że rząd przedstawi nowy budżet przed końcem "
+    "miesiąca. Związki zawodowe skrytykowały projekt, który uważają za zbyt ostrożny. Reforma "
+    "ma zostać przegłosowana w parlamencie w grudniu.",
     "english": "The minister said on Monday that the government would present a new budget before "
     "the end of the month. Unions criticised a plan they see as too timid. The reform is due "
     "for a vote in parliament in December.",
 }
+
+
+def test_every_language_has_a_text() -> None:
+    assert sorted(TEXTS) == sorted(LANGUAGES)
 
 
 @pytest.mark.parametrize("language", sorted(TEXTS))
@@ -40,7 +53,9 @@ def test_the_language_of_a_news_paragraph_is_detected(language: str) -> None:
     brief = summarize(TEXTS[language])
     assert brief.language == language
     expected = (
-        () if language == "english" else (f"language: {language}, detected (--language sets it)",)
+        ()
+        if language == lang.DEFAULT
+        else (f"language: {language}, detected (--language sets it)",)
     )
     assert brief.notes == expected
 
