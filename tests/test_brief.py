@@ -310,6 +310,7 @@ def test_other_languages(samples: dict[str, str]) -> None:
 
 SHORT_TEXTS = {
     "czech": "Vláda v pondělí schválila nový zákon. Má omezit nájemné. Kritici říkají, že přichází pozdě.",
+    "dutch": "De regering heeft maandag een nieuwe wet aangenomen. Die begrenst de huren. Critici zeggen dat hij te laat komt.",
     "english": "The government passed a new law on Monday. It caps rents. Critics say it comes too late.",
     "french": "Le gouvernement a adopté lundi une nouvelle loi. Elle plafonne les loyers. Les critiques disent qu'elle arrive trop tard.",
     "german": "Die Regierung hat am Montag ein neues Gesetz beschlossen. Es begrenzt die Mieten. Kritiker sagen, es komme zu spät.",

@@ -40,3 +40,35 @@ def test_detection_names_only_languages_with_a_record() -> None:
     found, name = langid.detect("Это текст на языке, которого нет в записях briefer. " * 5)
     assert found in (*LANGUAGES, None)
     assert name is not None
+
+
+DUTCH = """Kabinet trekt extra geld uit voor woningbouw
+
+Het kabinet trekt de komende vier jaar 2,5 miljard euro extra uit voor de bouw van betaalbare woningen. Dat heeft minister De Jong dinsdag in Den Haag bekendgemaakt. Volgens het ministerie moeten er jaarlijks 100.000 nieuwe huizen bij komen.
+
+Gemeenten krijgen een groter deel van het geld dan vorig jaar. Vooral in de Randstad is het tekort aan woningen groot. Dhr. Jansen van de Vereniging van Nederlandse Gemeenten noemde het plan een goede eerste stap.
+
+Maar de oppositie is kritisch. Zij vindt dat het kabinet te laat in actie komt. De Tweede Kamer debatteert volgende week over de plannen van de minister.
+"""
+"""A Dutch news article (written for this test): a title, three paragraphs, a title before a
+name ("Dhr. Jansen") and a decimal comma."""
+
+
+def test_a_dutch_article_is_briefed_given_or_detected() -> None:
+    from typer.testing import CliRunner
+
+    from briefer import Options, summarize
+    from briefer.cli import app
+
+    for language in ("dutch", "auto"):
+        brief = summarize(DUTCH, Options(language=language))
+        assert brief.language == "dutch"
+        assert brief.headline == "Kabinet trekt extra geld uit voor woningbouw"
+        assert brief.stats.sentences == 9  # "Dhr. Jansen" does not end a sentence
+        assert brief.gist.sentence.index == 0
+        assert not brief.gist.sentence.text.startswith("Maar")
+        result = CliRunner().invoke(app, ["--language", language, "-f", "json", "-"], input=DUTCH)
+        assert result.exit_code == 0, result.output
+        assert '"language": "dutch"' in result.stdout
+    assert langid.detect(DUTCH) == ("dutch", "dutch")
+    assert "de" in rank.stop_words("dutch") and rank.stemmer("dutch")("woningen") == "woning"

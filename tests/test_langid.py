@@ -38,6 +38,9 @@ TEXTS = {
     "polish": "Minister powiedział w poniedziałek, że rząd przedstawi nowy budżet przed końcem "
     "miesiąca. Związki zawodowe skrytykowały projekt, który uważają za zbyt ostrożny. Reforma "
     "ma zostać przegłosowana w parlamencie w grudniu.",
+    "dutch": "De minister zei maandag dat de regering voor het einde van de maand een nieuwe "
+    "begroting zal presenteren. De vakbonden bekritiseerden een plan dat zij te voorzichtig "
+    "vinden. Over de hervorming wordt in december in het parlement gestemd.",
     "english": "The minister said on Monday that the government would present a new budget before "
     "the end of the month. Unions criticised a plan they see as too timid. The reform is due "
     "for a vote in parliament in December.",
