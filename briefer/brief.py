@@ -228,6 +228,52 @@ def _document(text: str, options: Options) -> tuple[Document, tuple[int, ...]]:
     return doc, capped
 
 
+def _stats(doc: Document, points: Sequence[Point]) -> Stats:
+    """Words, sentences and reading times of the article and of its brief."""
+    words = sum(count_words(s.text) for s in doc.sentences)
+    brief_words = sum(count_words(p.sentence.text) for p in points)
+    return Stats(
+        words=words,
+        sentences=len(doc.sentences),
+        paragraphs=doc.paragraphs,
+        brief_words=brief_words,
+        reading_seconds=round(words * 60 / WORDS_PER_MINUTE),
+        brief_reading_seconds=round(brief_words * 60 / WORDS_PER_MINUTE),
+    )
+
+
+def _headline(doc: Document, options: Options) -> tuple[str | None, str]:
+    """The headline and where it came from: given, detected (unless a caption) or none."""
+    if options.title is not None:
+        return options.title, "given"
+    if doc.title is not None and not _is_caption(doc.title.text, options.language):
+        return doc.title.text, "detected"
+    return None, "none"
+
+
+def _notes(
+    stats: Stats, options: Options, capped: tuple[int, ...], language_note: str | None
+) -> list[str]:
+    """What the reader should know about how the brief was made."""
+    notes: list[str] = [] if language_note is None else [language_note]
+    n = stats.sentences
+    if n < 3:
+        notes.append(
+            f"short text: {n} sentence{'s' if n != 1 else ''}; the brief is the text itself"
+        )
+    if capped:
+        notes.append(
+            f"over-long sentences were cut into {len(capped):,} pieces of at most "
+            f"{MAX_SENTENCE_CHARS:,} characters, at a clause mark or between words"
+        )
+    if options.words is not None and stats.brief_words > options.words:
+        notes.append(
+            f"the budget of {options.words:,} words cannot be met: key points are whole "
+            f"sentences, and the best one alone has {stats.brief_words:,} words"
+        )
+    return notes
+
+
 def summarize(text: str, options: Options | None = None) -> Brief:
     """Brief an article (see :func:`summarize_parts`, which also returns what it was cut into)."""
     return summarize_parts(text, options)[0]
@@ -277,38 +323,9 @@ def summarize_parts(
     figures = _prominent_figures(found.figures, set(chosen), scores)
     quotes = _prominent_quotes(found.quotes, scores)
 
-    words = sum(count_words(s.text) for s in sentences)
-    brief_words = sum(count_words(p.sentence.text) for p in points)
-    stats = Stats(
-        words=words,
-        sentences=len(sentences),
-        paragraphs=doc.paragraphs,
-        brief_words=brief_words,
-        reading_seconds=round(words * 60 / WORDS_PER_MINUTE),
-        brief_reading_seconds=round(brief_words * 60 / WORDS_PER_MINUTE),
-    )
-    if options.title is not None:
-        headline, source = options.title, "given"
-    elif doc.title is not None and not _is_caption(doc.title.text, options.language):
-        headline, source = doc.title.text, "detected"
-    else:
-        headline, source = None, "none"
-    notes: list[str] = [] if language_note is None else [language_note]
-    if len(sentences) < 3:
-        notes.append(
-            f"short text: {len(sentences)} sentence{'s' if len(sentences) != 1 else ''}; "
-            "the brief is the text itself"
-        )
-    if capped:
-        notes.append(
-            f"over-long sentences were cut into {len(capped):,} pieces of at most "
-            f"{MAX_SENTENCE_CHARS:,} characters, at a clause mark or between words"
-        )
-    if options.words is not None and brief_words > options.words:
-        notes.append(
-            f"the budget of {options.words:,} words cannot be met: key points are whole "
-            f"sentences, and the best one alone has {brief_words:,} words"
-        )
+    stats = _stats(doc, points)
+    headline, source = _headline(doc, options)
+    notes = _notes(stats, options, capped, language_note)
     brief = Brief(
         headline=headline,
         headline_source=source,
