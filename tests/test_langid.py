@@ -41,6 +41,28 @@ TEXTS = {
     "dutch": "De minister zei maandag dat de regering voor het einde van de maand een nieuwe "
     "begroting zal presenteren. De vakbonden bekritiseerden een plan dat zij te voorzichtig "
     "vinden. Over de hervorming wordt in december in het parlement gestemd.",
+    "russian": "Министр заявил в понедельник, что правительство представит новый бюджет до конца "
+    "месяца. Профсоюзы раскритиковали проект, который они считают слишком робким. Реформу "
+    "должны принять в парламенте в декабре.",
+    "turkish": "Bakan pazartesi günü hükümetin ay sonundan önce yeni bir bütçe sunacağını söyledi. "
+    "Sendikalar çok çekingen buldukları planı eleştirdi. Reformun aralık ayında mecliste "
+    "oylanması bekleniyor.",
+    "finnish": "Ministeri kertoi maanantaina, että hallitus esittelee uuden talousarvion ennen "
+    "kuun loppua. Ammattiliitot arvostelivat suunnitelmaa, jota ne pitävät liian varovaisena. "
+    "Eduskunta äänestää uudistuksesta joulukuussa.",
+    "danish": "Ministeren sagde mandag, at regeringen vil fremlægge et nyt budget inden "
+    "udgangen af måneden. Fagforeningerne kritiserede en plan, som de finder alt for "
+    "forsigtig. Reformen skal vedtages i Folketinget i december.",
+    "norwegian": "Statsråden sa mandag at regjeringen vil legge fram et nytt budsjett før "
+    "utgangen av måneden. Fagforeningene kritiserte en plan som de mener er altfor forsiktig. "
+    "Reformen skal vedtas i Stortinget i desember.",
+    "estonian": "Minister ütles esmaspäeval, et valitsus esitab enne kuu lõppu uue eelarve. "
+    "Ametiühingud kritiseerisid kava, mida nad peavad liiga argliseks. Reformi üle "
+    "hääletatakse riigikogus detsembris.",
+    "slovene": "Minister je v ponedeljek dejal, da bo vlada do konca meseca predstavila nov "
+    "proračun. Sindikati so kritizirali načrt, ki se jim zdi preveč plah. O reformi bo "
+    "državni zbor glasoval decembra. Opozicija pravi, da vlada ni prisluhnila delavcem in "
+    "da bodo zaradi tega plače še naprej nizke.",
     "english": "The minister said on Monday that the government would present a new budget before "
     "the end of the month. Unions criticised a plan they see as too timid. The reform is due "
     "for a vote in parliament in December.",
@@ -69,13 +91,13 @@ def test_a_given_language_is_used_as_it_is() -> None:
 
 def test_a_language_briefer_cannot_brief_is_english_with_a_note() -> None:
     text = (
-        "Министр заявил в понедельник, что правительство представит новый бюджет до конца "
-        "месяца. Профсоюзы раскритиковали проект, который они считают слишком робким."
+        "A miniszter hétfőn azt mondta, hogy a kormány a hónap vége előtt új költségvetést "
+        "nyújt be. A szakszervezetek bírálták a tervet, amelyet túlságosan óvatosnak tartanak."
     )
     brief = summarize(text)
     assert brief.language == "english"
     assert brief.notes[0].startswith(
-        "the text looks russian, which briefer cannot brief yet; briefed as english"
+        "the text looks hungarian, which briefer cannot brief yet; briefed as english"
     )
 
 
