@@ -23,19 +23,15 @@ import gzip
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "briefer" / "data" / "stems"
+OUT = ROOT / "briefer" / "lang" / "stems"
 
-WORDFREQ_CODES = {
-    "english": "en",
-    "french": "fr",
-    "german": "de",
-    "italian": "it",
-    "portuguese": "pt",
-    "spanish": "es",
-    "swedish": "sv",
-}
-"""briefer's languages whose stemmer is NLTK's Snowball, with their wordfreq codes. (Czech,
-Greek and Polish use stemmers of their own.)"""
+
+def wordfreq_codes() -> dict[str, str]:
+    """briefer's languages whose stemmer is NLTK's Snowball, with their wordfreq (ISO) codes;
+    the others have stemmers of their own, or none."""
+    from briefer import lang
+
+    return {r.name: r.codes[0] for r in lang.records() if r.stemmer == "snowball"}
 
 
 def build(language: str, words: int) -> Path:
@@ -46,13 +42,13 @@ def build(language: str, words: int) -> Path:
     from briefer import rank
     from briefer.split import nltk_version
 
-    stemmer, _ = rank._stemmer_and_stop_words(language)
+    stemmer = rank.stemmer(language)
     lines = [
         f"# nltk {nltk_version()} snowball {language}: stems of the {words} commonest words"
         f" (wordfreq {version('wordfreq')})"
     ]
     seen: set[str] = set()
-    for word in wordfreq.top_n_list(WORDFREQ_CODES[language], words):
+    for word in wordfreq.top_n_list(wordfreq_codes()[language], words):
         word = word.lower()
         if word in seen or len(word.split()) != 1:
             continue
@@ -72,7 +68,7 @@ def build(language: str, words: int) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--words", type=int, default=30_000)
-    parser.add_argument("--languages", default=",".join(WORDFREQ_CODES))
+    parser.add_argument("--languages", default=",".join(wordfreq_codes()))
     args = parser.parse_args()
     for language in args.languages.split(","):
         build(language, args.words)

@@ -53,7 +53,8 @@ def variant(record: Record, name: str) -> Record:
 
 # The sources a cached method's summaries depend on: the data, and the code that splits,
 # ranks, chooses and scores (a new sentence splitter invalidates every cached result).
-SOURCES = ("split.py", "rank.py", "fast.py", "brief.py", "evaluate.py", "models.py")
+SOURCES = ("split.py", "split/*.py", "rank/**/*.py", "rank/*.json", "lang/*.*", "brief.py")
+SOURCES += ("evaluate.py", "models.py")
 
 
 def _key(path: Path, method: str, sentences: int, name: str) -> Path:
@@ -61,8 +62,8 @@ def _key(path: Path, method: str, sentences: int, name: str) -> Path:
 
     package = Path(briefer.__file__).parent
     digest = hashlib.sha1(path.read_bytes())
-    for source in SOURCES:
-        digest.update((package / source).read_bytes())
+    for source in sorted({p for pattern in SOURCES for p in package.glob(pattern)}):
+        digest.update(source.read_bytes())
     return CACHE / f"{path.stem}-{digest.hexdigest()[:12]}-{method}-{sentences}-{name}.json"
 
 

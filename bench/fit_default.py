@@ -1,10 +1,10 @@
 """Fit the default method's weights on the training sets; choose hyperparameters on dev.
 
     python bench/fit_default.py            # features cached in /tmp/briefer-fit
-    python bench/fit_default.py --write    # also write briefer/data/default_model.json
+    python bench/fit_default.py --write    # also write briefer/rank/default_model.json
 
 For every training article (CNN: also lowercased with its paragraphs joined, and with its
-paragraphs shuffled; BBC: also lowercased) it computes :func:`briefer.default.features` and
+paragraphs shuffled; BBC: also lowercased) it computes :func:`briefer.rank.default.features` and
 labels the sentences of a greedy ROUGE oracle (the sentences that together best match the
 reference, by ROUGE-1 + ROUGE-2 F1). On the training sets only, it fits:
 
@@ -41,12 +41,13 @@ from typing import Any
 import numpy as np
 from scipy.optimize import minimize
 
-from briefer import default
+from briefer.rank import default
+from briefer.rank.sparse import Rows
 from briefer.split import analyse
 
 EVAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval"
 CACHE = Path(tempfile.gettempdir()) / "briefer-fit"
-OUT = Path(__file__).resolve().parents[1] / "briefer" / "data" / "default_model.json"
+OUT = Path(__file__).resolve().parents[1] / "briefer" / "rank" / "default_model.json"
 VARIANTS = ("original", "lower-flat", "shuffled")
 # (data set, split) → the variants used, and how many articles of each (0: all). All of them:
 # features and oracles take about 40 ms an article, so a refresh is a few minutes on two cores.
@@ -65,7 +66,7 @@ Grams = tuple[Counter[str], Counter[tuple[str, str]]]
 @dataclass
 class Doc:
     x: np.ndarray
-    vectors: default.Rows
+    vectors: Rows
     label: np.ndarray
     grams: list[Grams]
     reference: Grams
@@ -267,7 +268,7 @@ def fit_central(docs: list[Doc], l2: float) -> dict[str, Any]:
 
 
 def shape(d: Doc) -> float:
-    """:func:`briefer.default.paragraph_shape` from the cached features (``para_rel``)."""
+    """:func:`briefer.rank.default.paragraph_shape` from the cached features (``para_rel``)."""
     paragraphs = len(np.unique(d.x[:, default.FEATURES.index("para_rel")]))
     return 0.0 if paragraphs <= 1 else min(len(d.x) / paragraphs, 5.0) / 5.0
 

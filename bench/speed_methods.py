@@ -92,23 +92,21 @@ def child(args: argparse.Namespace) -> None:
     doc = pickle.loads(Path(args.doc).read_bytes())
     result: dict[str, Any] = {"n": len(doc.sentences)}
     if args.no_seed:
-        rank.SEED_AFTER = 1 << 62  # never seed the stem memo: every distinct word is stemmed
+        rank.stems.SEED_AFTER = 1 << 62  # never seed the memo: every distinct word is stemmed
     # Imports and one-time setup are not ranking: do them before the clock starts.
     rank.stop_words("english")
     rank.score(_tiny(doc), args.method, "english")
     if args.method != "default":
-        rank._summarizer_class(args.method, args.original)
+        rank.summarizer_class(args.method, args.original)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     times: list[float] = []
     cpu: list[float] = []
     paired_cpu: list[float] = []
 
     def clock(run: Any, times: list[float] = times, cpu: list[float] = cpu) -> None:
-        from briefer.fast import clear_stem_cache
-
         # cold: an empty stem memo (stems are memoized across documents); when the document
         # has enough distinct words, the memo's seed is read inside the timed run
-        clear_stem_cache()
+        rank.clear_stem_cache()
         t0, c0 = time.perf_counter(), time.process_time()
         run()
         times.append(time.perf_counter() - t0)
@@ -177,7 +175,7 @@ def main() -> None:
     parser.add_argument(
         "--no-seed",
         action="store_true",
-        help="never seed briefer's stem memo with the language's commonest words (rank.StemCache)",
+        help="never seed the stem memo with the commonest words (rank.stems.StemCache)",
     )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--doc", help=argparse.SUPPRESS)

@@ -29,7 +29,7 @@ BRIEF_MODULES = (
     "briefer.brief",
     "briefer.rank",
     "briefer.split",
-    "briefer.default",
+    "briefer.rank.default",
     "briefer.facts",
     "briefer.output",
     "briefer.ingest",

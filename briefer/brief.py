@@ -8,10 +8,10 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import replace
 
-from briefer import facts, langid, rank
+from briefer import facts, lang, langid, rank, split
 from briefer.errors import InputError
 from briefer.models import Brief, Document, Figure, Options, Point, Quote, Sentence, Stats
-from briefer.split import MAX_SENTENCE_CHARS, analyse_capped, count_words, split_sentences
+from briefer.split import MAX_SENTENCE_CHARS, count_words
 
 WORDS_PER_MINUTE = 238  # average silent reading speed of adults for non-fiction (Brysbaert 2019)
 NEAR_DUPLICATE = 0.8  # Jaccard overlap of word sets above which two sentences say the same
@@ -73,58 +73,18 @@ def choose(
     return sorted(chosen)
 
 
-_LEANS_ON_CONTEXT = {
-    "english": frozenset(
-        {
-            "however",
-            "but",
-            "and",
-            "or",
-            "so",
-            "yet",
-            "still",
-            "also",
-            "meanwhile",
-            "instead",
-            "moreover",
-            "nevertheless",
-            "nonetheless",
-            "therefore",
-            "thus",
-            "besides",
-            "furthermore",
-            "otherwise",
-            "then",
-            "he",
-            "she",
-            "it",
-            "its",
-            "they",
-            "their",
-            "them",
-            "his",
-            "her",
-            "this",
-            "that",
-            "these",
-            "those",
-            "such",
-        }
-    ),
-}
-"""Openings of sentences that lean on what came before ("However, …", "It said …"): such a
-sentence does not say alone what an article is about."""
 _OPENING = re.compile(r"[^\w\"'“‘«]*([\"'“‘«]?)([\w'’-]+)")
 
 
 def stands_alone(text: str, language: str) -> bool:
     """Whether a sentence can be read without the one before it (as far as its first word
-    shows; languages without a list of such openings always can). A sentence that opens with
-    a quotation stands alone: its pronouns are the speaker's ("“It is a disaster,” he said")."""
+    shows: the language record's ``leans_on_context``; without such a list it always can). A
+    sentence that opens with a quotation stands alone: its pronouns are the speaker's ("“It is
+    a disaster,” he said")."""
     first = _OPENING.match(text)
     if not first or first.group(1):
         return True
-    return first.group(2).lower() not in _LEANS_ON_CONTEXT.get(language, ())
+    return first.group(2).lower() not in lang.get(language).leans_on_context
 
 
 def _is_caption(text: str, language: str) -> bool:
@@ -261,18 +221,57 @@ def _document(text: str, options: Options) -> tuple[Document, tuple[int, ...]]:
             f"input is {len(text):,} characters, over the limit of {options.max_chars:,}; "
             "raise it with --max-chars"
         )
-    doc, capped = analyse_capped(text, options.language, options.title)
-    if not doc.sentences:
-        # A text that is only a title-like line is still a sentence to brief.
-        doc = Document(
-            text=doc.text,
-            sentences=split_sentences(text, options.language),
-            paragraphs=1,
-            given_title=options.title,
-        )
+    # a text that is only a title-like line is still a sentence to brief
+    doc, capped = split.document(text, options.language, options.title)
     if not any(any(ch.isalnum() for ch in s.text) for s in doc.sentences):
         raise InputError("no text to brief: the input is empty or has no words")
     return doc, capped
+
+
+def _stats(doc: Document, points: Sequence[Point]) -> Stats:
+    """Words, sentences and reading times of the article and of its brief."""
+    words = sum(count_words(s.text) for s in doc.sentences)
+    brief_words = sum(count_words(p.sentence.text) for p in points)
+    return Stats(
+        words=words,
+        sentences=len(doc.sentences),
+        paragraphs=doc.paragraphs,
+        brief_words=brief_words,
+        reading_seconds=round(words * 60 / WORDS_PER_MINUTE),
+        brief_reading_seconds=round(brief_words * 60 / WORDS_PER_MINUTE),
+    )
+
+
+def _headline(doc: Document, options: Options) -> tuple[str | None, str]:
+    """The headline and where it came from: given, detected (unless a caption) or none."""
+    if options.title is not None:
+        return options.title, "given"
+    if doc.title is not None and not _is_caption(doc.title.text, options.language):
+        return doc.title.text, "detected"
+    return None, "none"
+
+
+def _notes(
+    stats: Stats, options: Options, capped: tuple[int, ...], language_note: str | None
+) -> list[str]:
+    """What the reader should know about how the brief was made."""
+    notes: list[str] = [] if language_note is None else [language_note]
+    n = stats.sentences
+    if n < 3:
+        notes.append(
+            f"short text: {n} sentence{'s' if n != 1 else ''}; the brief is the text itself"
+        )
+    if capped:
+        notes.append(
+            f"over-long sentences were cut into {len(capped):,} pieces of at most "
+            f"{MAX_SENTENCE_CHARS:,} characters, at a clause mark or between words"
+        )
+    if options.words is not None and stats.brief_words > options.words:
+        notes.append(
+            f"the budget of {options.words:,} words cannot be met: key points are whole "
+            f"sentences, and the best one alone has {stats.brief_words:,} words"
+        )
+    return notes
 
 
 def summarize(text: str, options: Options | None = None) -> Brief:
@@ -324,38 +323,9 @@ def summarize_parts(
     figures = _prominent_figures(found.figures, set(chosen), scores)
     quotes = _prominent_quotes(found.quotes, scores)
 
-    words = sum(count_words(s.text) for s in sentences)
-    brief_words = sum(count_words(p.sentence.text) for p in points)
-    stats = Stats(
-        words=words,
-        sentences=len(sentences),
-        paragraphs=doc.paragraphs,
-        brief_words=brief_words,
-        reading_seconds=round(words * 60 / WORDS_PER_MINUTE),
-        brief_reading_seconds=round(brief_words * 60 / WORDS_PER_MINUTE),
-    )
-    if options.title is not None:
-        headline, source = options.title, "given"
-    elif doc.title is not None and not _is_caption(doc.title.text, options.language):
-        headline, source = doc.title.text, "detected"
-    else:
-        headline, source = None, "none"
-    notes: list[str] = [] if language_note is None else [language_note]
-    if len(sentences) < 3:
-        notes.append(
-            f"short text: {len(sentences)} sentence{'s' if len(sentences) != 1 else ''}; "
-            "the brief is the text itself"
-        )
-    if capped:
-        notes.append(
-            f"over-long sentences were cut into {len(capped):,} pieces of at most "
-            f"{MAX_SENTENCE_CHARS:,} characters, at a clause mark or between words"
-        )
-    if options.words is not None and brief_words > options.words:
-        notes.append(
-            f"the budget of {options.words:,} words cannot be met: key points are whole "
-            f"sentences, and the best one alone has {brief_words:,} words"
-        )
+    stats = _stats(doc, points)
+    headline, source = _headline(doc, options)
+    notes = _notes(stats, options, capped, language_note)
     brief = Brief(
         headline=headline,
         headline_source=source,

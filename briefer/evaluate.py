@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from briefer import lang
 from briefer.errors import BrieferError, InputError, UsageError, os_error_reason
 from briefer.models import METHODS, Options
 
@@ -161,30 +162,21 @@ def parse_record(line: str, number: int = 0) -> Record | BadRecord:
     )
 
 
-SNOWBALL = frozenset(
-    {
-        *("danish", "dutch", "finnish", "french", "german", "hungarian", "italian"),
-        *("norwegian", "portuguese", "romanian", "russian", "spanish", "swedish"),
-    }
-)
-"""Languages whose ROUGE tokens are stemmed with NLTK's Snowball stemmer (English keeps
-rouge-score's own tokenizer and Porter stemmer, so English scores stay comparable with
-published ones; other languages are compared unstemmed)."""
-
-
 class WordTokenizer:
     """rouge-score's tokenizer for a language other than English: lower-cased Unicode words
     (letters and digits of every script, where rouge-score's default keeps only ``a-z0-9``),
-    words over three letters stemmed with the language's Snowball stemmer when NLTK has one
-    (as rouge-score stems English)."""
+    words over three letters stemmed with the language's Snowball stemmer when its record
+    (:mod:`briefer.lang`) names one, as rouge-score stems English; other languages (Turkish,
+    Estonian, Slovene, and those stemmed by sumy's own stemmers) are compared unstemmed."""
 
     def __init__(self, language: str) -> None:
         self.language = language
         self._stem: Callable[[str], str] | None = None
-        if language in SNOWBALL:
+        record = lang.get(language)
+        if record.stemmer == "snowball" and record.stemmer_name:
             from briefer.split import snowball_stemmer
 
-            self._stem = snowball_stemmer(language)
+            self._stem = snowball_stemmer(record.stemmer_name)
 
     def tokenize(self, text: str) -> list[str]:
         """The tokens ROUGE counts in ``text``."""

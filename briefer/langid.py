@@ -10,26 +10,13 @@ import re
 
 import pycld2
 
+from briefer import lang
 from briefer.models import AUTO, LANGUAGES
-
-CODES = {
-    "cs": "czech",
-    "de": "german",
-    "el": "greek",
-    "en": "english",
-    "es": "spanish",
-    "fr": "french",
-    "it": "italian",
-    "pl": "polish",
-    "pt": "portuguese",
-    "sv": "swedish",
-}
-"""CLD2's ISO 639-1 codes of the languages briefer knows (:data:`briefer.models.LANGUAGES`)."""
 
 SAMPLE_CHARS = 100_000
 """Characters read to tell the language: more adds time, not certainty."""
 
-FALLBACK = "english"
+FALLBACK = lang.DEFAULT
 QUIET_BELOW = 200
 """Characters under which an undetectable text is taken as English without a note."""
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -50,7 +37,8 @@ def detect(text: str) -> tuple[str | None, str | None]:
     name, code, percent = details[0][0], details[0][1], details[0][2]
     if code == "un" or (not reliable and percent < 50):  # unknown, or mostly something else
         return None, None
-    return CODES.get(code), name.lower()
+    known = lang.by_code(code)
+    return (None if known is None else known.name), name.lower()
 
 
 def resolve(text: str, language: str) -> tuple[str, str | None]:

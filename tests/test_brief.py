@@ -310,6 +310,14 @@ def test_other_languages(samples: dict[str, str]) -> None:
 
 SHORT_TEXTS = {
     "czech": "Vláda v pondělí schválila nový zákon. Má omezit nájemné. Kritici říkají, že přichází pozdě.",
+    "dutch": "De regering heeft maandag een nieuwe wet aangenomen. Die begrenst de huren. Critici zeggen dat hij te laat komt.",
+    "russian": "Правительство в понедельник приняло новый закон. Он ограничивает арендную плату. Критики говорят, что он опоздал.",
+    "turkish": "Hükümet pazartesi günü yeni bir yasa kabul etti. Yasa kiraları sınırlıyor. Eleştirmenler yasanın geç kaldığını söylüyor.",
+    "finnish": "Hallitus hyväksyi maanantaina uuden lain. Se rajoittaa vuokria. Arvostelijoiden mukaan laki tulee liian myöhään.",
+    "danish": "Regeringen vedtog mandag en ny lov. Den begrænser huslejen. Kritikere siger, at den kommer for sent.",
+    "norwegian": "Regjeringen vedtok en ny lov mandag. Den begrenser husleien. Kritikere sier at den kommer for sent.",
+    "estonian": "Valitsus võttis esmaspäeval vastu uue seaduse. See piirab üüre. Kriitikute sõnul tuleb seadus liiga hilja.",
+    "slovene": "Vlada je v ponedeljek sprejela nov zakon. Zakon omejuje najemnine. Kritiki pravijo, da prihaja prepozno.",
     "english": "The government passed a new law on Monday. It caps rents. Critics say it comes too late.",
     "french": "Le gouvernement a adopté lundi une nouvelle loi. Elle plafonne les loyers. Les critiques disent qu'elle arrive trop tard.",
     "german": "Die Regierung hat am Montag ein neues Gesetz beschlossen. Es begrenzt die Mieten. Kritiker sagen, es komme zu spät.",
@@ -343,13 +351,13 @@ def test_missing_stemmer_package_is_a_usage_error(monkeypatch: pytest.MonkeyPatc
 
     from briefer import rank
 
-    rank._stemmer_and_stop_words.cache_clear()
+    rank.stemmer.cache_clear()
     monkeypatch.setitem(sys.modules, "greek_stemmer", None)  # as if not installed
     try:
         with pytest.raises(UsageError, match=r"pip install 'briefer\[greek\]'"):
             summarize(SHORT_TEXTS["greek"], Options(language="greek"))
     finally:
-        rank._stemmer_and_stop_words.cache_clear()
+        rank.stemmer.cache_clear()
 
 
 def test_with_lead_adds_the_lead_to_the_methods_choice() -> None:

@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 
 from briefer import Options, summarize
-from briefer.default import (
+from briefer.evaluate import lowercase_flat, shuffle_paragraphs
+from briefer.rank.default import (
     FEATURES,
     LENGTH_GROUPS,
     centrality,
-    counts_of,
     default_scores,
     features,
     gate,
@@ -25,7 +25,7 @@ from briefer.default import (
     rescore,
     tfidf,
 )
-from briefer.evaluate import lowercase_flat, shuffle_paragraphs
+from briefer.rank.sparse import counts_of
 from briefer.split import analyse
 
 NEWS = (
@@ -58,7 +58,7 @@ Enjoy it with butter.
 
 
 def test_the_model_is_readable_json_for_these_features() -> None:
-    text = resources.files("briefer").joinpath("data", "default_model.json").read_text()
+    text = resources.files("briefer.rank").joinpath("default_model.json").read_text()
     data = json.loads(text)
     assert data == model()
     assert tuple(data["features"]) == FEATURES

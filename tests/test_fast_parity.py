@@ -19,8 +19,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from briefer import fast, rank
+from briefer import rank
 from briefer.models import Document
+from briefer.rank import fast
+from briefer.rank.fast import graph, greedy
 from briefer.split import analyse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,12 +111,11 @@ def test_cnn_records(record: int, method: str) -> None:
 @contextmanager
 def _small_blocks() -> Iterator[None]:
     """Force many similarity blocks, dense frequent terms and frequent KL refreshes."""
-    saved = fast._BLOCK_CELLS, fast._BLOCK_PAIRS, fast._KL_REFRESH
-    fast._BLOCK_CELLS, fast._BLOCK_PAIRS, fast._KL_REFRESH = 2_000, 500, 7
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(graph, "BLOCK_CELLS", 2_000)
+        patch.setattr(graph, "BLOCK_PAIRS", 500)
+        patch.setattr(greedy, "KL_REFRESH", 7)
         yield
-    finally:
-        fast._BLOCK_CELLS, fast._BLOCK_PAIRS, fast._KL_REFRESH = saved
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -140,24 +141,24 @@ def test_same_sentences_through_sumys_api(method: str) -> None:
     sumy_doc = rank.sumy_document(doc, "english")
     picks = []
     for original in (True, False):
-        cls = rank._summarizer_class(method, original)
-        stemmer, stops = rank._stemmer_and_stop_words("english")
-        summarizer = cls(stemmer)
+        cls = rank.summarizer_class(method, original)
+        stops = rank.stop_words("english")
+        summarizer = cls(rank.stemmer("english"))
         summarizer.stop_words = stops
         if method == "edmundson":
             summarizer.null_words = stops
-            summarizer.bonus_words = rank._bonus_words(sumy_doc, stops)
+            summarizer.bonus_words = rank.bonus_words(sumy_doc, stops)
             summarizer.stigma_words = ("hardly", "impossible")
         picks.append(tuple(map(attrgetter("_text"), summarizer(sumy_doc, 4))))
     assert picks[0] == picks[1]
-    assert issubclass(rank._summarizer_class(method), rank._summarizer_class(method, True))
+    assert issubclass(rank.summarizer_class(method), rank.summarizer_class(method, True))
 
 
 def test_score_uses_the_fast_classes() -> None:
     doc = analyse(_samples()["time-warner-profit"])
     for method in METHODS:
         assert rank.score(doc, method, "english") == rank.sumy_scores(doc, method, "english")
-        assert rank._summarizer_class(method) is fast.FAST_CLASSES[method]
+        assert rank.summarizer_class(method) is fast.FAST_CLASSES[method]
 
 
 @pytest.mark.parametrize("method", METHODS)

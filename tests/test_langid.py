@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from briefer import Options, langid, summarize
+from briefer import LANGUAGES, Options, lang, langid, summarize
 from briefer.cli import app
 
 TEXTS = {
@@ -29,10 +29,48 @@ TEXTS = {
     "swedish": "Ministern sade på måndagen att regeringen kommer att lägga fram en ny budget före "
     "månadens slut. Facken kritiserade ett förslag som de anser vara alltför försiktigt. "
     "Reformen ska röstas igenom i riksdagen i december.",
+    "czech": "Ministr v pondělí řekl, že vláda do konce měsíce předloží nový rozpočet. Odbory "
+    "kritizovaly návrh, který považují za příliš opatrný. O reformě má parlament hlasovat v "
+    "prosinci.",
+    "greek": "Ο υπουργός δήλωσε τη Δευτέρα ότι η κυβέρνηση θα παρουσιάσει νέο προϋπολογισμό πριν από "
+    "το τέλος του μήνα. Τα συνδικάτα επέκριναν ένα σχέδιο που θεωρούν υπερβολικά δειλό. Η "
+    "μεταρρύθμιση θα ψηφιστεί στη Βουλή τον Δεκέμβριο.",
+    "polish": "Minister powiedział w poniedziałek, że rząd przedstawi nowy budżet przed końcem "
+    "miesiąca. Związki zawodowe skrytykowały projekt, który uważają za zbyt ostrożny. Reforma "
+    "ma zostać przegłosowana w parlamencie w grudniu.",
+    "dutch": "De minister zei maandag dat de regering voor het einde van de maand een nieuwe "
+    "begroting zal presenteren. De vakbonden bekritiseerden een plan dat zij te voorzichtig "
+    "vinden. Over de hervorming wordt in december in het parlement gestemd.",
+    "russian": "Министр заявил в понедельник, что правительство представит новый бюджет до конца "
+    "месяца. Профсоюзы раскритиковали проект, который они считают слишком робким. Реформу "
+    "должны принять в парламенте в декабре.",
+    "turkish": "Bakan pazartesi günü hükümetin ay sonundan önce yeni bir bütçe sunacağını söyledi. "
+    "Sendikalar çok çekingen buldukları planı eleştirdi. Reformun aralık ayında mecliste "
+    "oylanması bekleniyor.",
+    "finnish": "Ministeri kertoi maanantaina, että hallitus esittelee uuden talousarvion ennen "
+    "kuun loppua. Ammattiliitot arvostelivat suunnitelmaa, jota ne pitävät liian varovaisena. "
+    "Eduskunta äänestää uudistuksesta joulukuussa.",
+    "danish": "Ministeren sagde mandag, at regeringen vil fremlægge et nyt budget inden "
+    "udgangen af måneden. Fagforeningerne kritiserede en plan, som de finder alt for "
+    "forsigtig. Reformen skal vedtages i Folketinget i december.",
+    "norwegian": "Statsråden sa mandag at regjeringen vil legge fram et nytt budsjett før "
+    "utgangen av måneden. Fagforeningene kritiserte en plan som de mener er altfor forsiktig. "
+    "Reformen skal vedtas i Stortinget i desember.",
+    "estonian": "Minister ütles esmaspäeval, et valitsus esitab enne kuu lõppu uue eelarve. "
+    "Ametiühingud kritiseerisid kava, mida nad peavad liiga argliseks. Reformi üle "
+    "hääletatakse riigikogus detsembris.",
+    "slovene": "Minister je v ponedeljek dejal, da bo vlada do konca meseca predstavila nov "
+    "proračun. Sindikati so kritizirali načrt, ki se jim zdi preveč plah. O reformi bo "
+    "državni zbor glasoval decembra. Opozicija pravi, da vlada ni prisluhnila delavcem in "
+    "da bodo zaradi tega plače še naprej nizke.",
     "english": "The minister said on Monday that the government would present a new budget before "
     "the end of the month. Unions criticised a plan they see as too timid. The reform is due "
     "for a vote in parliament in December.",
 }
+
+
+def test_every_language_has_a_text() -> None:
+    assert sorted(TEXTS) == sorted(LANGUAGES)
 
 
 @pytest.mark.parametrize("language", sorted(TEXTS))
@@ -40,7 +78,9 @@ def test_the_language_of_a_news_paragraph_is_detected(language: str) -> None:
     brief = summarize(TEXTS[language])
     assert brief.language == language
     expected = (
-        () if language == "english" else (f"language: {language}, detected (--language sets it)",)
+        ()
+        if language == lang.DEFAULT
+        else (f"language: {language}, detected (--language sets it)",)
     )
     assert brief.notes == expected
 
@@ -51,13 +91,13 @@ def test_a_given_language_is_used_as_it_is() -> None:
 
 def test_a_language_briefer_cannot_brief_is_english_with_a_note() -> None:
     text = (
-        "Министр заявил в понедельник, что правительство представит новый бюджет до конца "
-        "месяца. Профсоюзы раскритиковали проект, который они считают слишком робким."
+        "A miniszter hétfőn azt mondta, hogy a kormány a hónap vége előtt új költségvetést "
+        "nyújt be. A szakszervezetek bírálták a tervet, amelyet túlságosan óvatosnak tartanak."
     )
     brief = summarize(text)
     assert brief.language == "english"
     assert brief.notes[0].startswith(
-        "the text looks russian, which briefer cannot brief yet; briefed as english"
+        "the text looks hungarian, which briefer cannot brief yet; briefed as english"
     )
 
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefer import split
 from briefer.errors import UsageError
 from briefer.models import LANGUAGES
 from briefer.split import (
@@ -545,3 +546,15 @@ def test_capped_pieces_keep_offsets_and_every_character(text: str, limit: int) -
         assert text[pos:a].strip() == ""
         pos = b
     assert pos == len(text)
+
+
+def test_document_numbers_sentences_as_the_brief_does() -> None:
+    """One numbering (issue 11): a brief's point i is sentence i of split.document."""
+    from briefer import summarize
+
+    text = (ROOT / "samples" / "libya-tripoli-attack.txt").read_text(encoding="utf-8")
+    doc, _ = split.document(text)
+    brief = summarize(text)
+    for point in (brief.gist, *brief.points):
+        assert doc.sentences[point.sentence.index] == point.sentence
+    assert split.document("Just A Heading")[0].sentences[0].text == "Just A Heading"

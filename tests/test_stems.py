@@ -12,11 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sumy.summarizers.luhn import LuhnSummarizer
 
-from briefer import fast, rank
+from briefer import lang, rank
+from briefer.rank import fast
+from briefer.rank.stems import WORD
 from briefer.split import analyse, nltk_version
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "briefer" / "data" / "stems").glob("*.tsv.gz"))
+SEEDS = sorted((ROOT / "briefer" / "lang" / "stems").glob("*.tsv.gz"))
 
 
 def _seed_pairs(path: Path) -> tuple[str, list[tuple[str, str]]]:
@@ -25,8 +27,9 @@ def _seed_pairs(path: Path) -> tuple[str, list[tuple[str, str]]]:
 
 
 def test_every_snowball_language_has_a_seed() -> None:
-    names = {p.name.removesuffix(".tsv.gz") for p in SEEDS}
-    assert names == {"english", "french", "german", "italian", "portuguese", "spanish", "swedish"}
+    snowball = {r.name for r in lang.records() if r.stemmer == "snowball"}
+    assert {r.name for r in lang.records() if r.stem_seed is not None} == snowball
+    assert {p.name for p in SEEDS} == {lang.get(name).stem_seed for name in snowball}
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
@@ -38,7 +41,7 @@ def test_seeded_stems_are_the_live_stemmers(path: Path) -> None:
         # another NLTK made it: briefer must then ignore it (and stem live)
         assert rank.stem_seed(language) == {}
         pytest.skip(f"seed made by {header}; installed nltk {nltk_version()}")
-    stemmer, _ = rank._stemmer_and_stop_words(language)
+    stemmer = rank.stemmer(language)
     sample = pairs if language == "english" else random.Random(language).sample(pairs, 4000)
     wrong = [(w, s, stemmer(w)) for w, s in sample if stemmer(w) != s]
     assert not wrong, wrong[:10]
@@ -49,11 +52,13 @@ def test_a_seed_from_another_nltk_is_ignored(monkeypatch: pytest.MonkeyPatch) ->
     assert rank.stem_seed("english")
     monkeypatch.setattr("briefer.split.nltk_version", lambda: "0.0-other")
     assert rank.stem_seed("english") == {}
-    assert rank.stem_seed("czech") == {}  # no seed: czech has a stemmer of its own
+    for record in lang.records():
+        if record.stem_seed is None:  # no seed: a stemmer of its own, or none
+            assert rank.stem_seed(record.name) == {}
 
 
 def test_the_memo_is_seeded_after_enough_misses() -> None:
-    stemmer, _ = rank._stemmer_and_stop_words("english")
+    stemmer = rank.stemmer("english")
     rank.clear_stem_cache()
     stems = rank.stem_cache(stemmer)
     words = [f"zq{i}ings" for i in range(rank.SEED_AFTER - 1)]
@@ -68,7 +73,7 @@ def test_the_memo_is_seeded_after_enough_misses() -> None:
 
 
 def test_capitalized_words_share_the_lowercase_stem() -> None:
-    stemmer, _ = rank._stemmer_and_stop_words("english")
+    stemmer = rank.stemmer("english")
     stems = rank.StemCache(stemmer, None)
     assert stems["Organizations"] == stems["organizations"] == stemmer("organizations")
     assert stems["NATO"] == stemmer("nato")
@@ -85,16 +90,21 @@ WORDS = ["apple", "banana", "cherry", "the", "of", "dates", "elder", "figs"]
 def test_luhn_chunks_as_sumy_rates_them(words: list[str], significant: set[str]) -> None:
     """The position-based chunking gives sumy's rating for any pattern of significant words."""
     sentence = rank.sumy_document(analyse(" ".join(words) + "."), "english").sentences[0]
-    stemmer, _ = rank._stemmer_and_stop_words("english")
+    stemmer = rank.stemmer("english")
     sig = frozenset(significant)
     ours = fast.FastLuhnSummarizer(stemmer).rate_sentence(sentence, sig)
     assert ours == LuhnSummarizer(stemmer).rate_sentence(sentence, sig)
 
 
-SNOWBALL = ["english", "french", "german", "italian", "portuguese", "spanish", "swedish"]
+SUMYS = [
+    r.name
+    for r in lang.records()
+    if r.stemmer != "none" and r.stemmer_package is None and r.sumy_stop_words is not None
+]
+"""Languages whose stemmer and stop words sumy builds without an extra package."""
 
 
-@pytest.mark.parametrize("language", [*SNOWBALL, "czech"])
+@pytest.mark.parametrize("language", SUMYS)
 def test_stemmer_and_stop_words_are_sumys(language: str, samples: dict[str, str]) -> None:
     """briefer builds them without importing sumy.utils; they must be what sumy builds."""
     import pkgutil
@@ -102,21 +112,22 @@ def test_stemmer_and_stop_words_are_sumys(language: str, samples: dict[str, str]
     from sumy.nlp.stemmers import Stemmer as SumyStemmer
     from sumy.utils import parse_stop_words
 
-    ours, stops = rank._stemmer_and_stop_words(language)
-    theirs = SumyStemmer(language)
+    ours, stops = rank.stemmer(language), rank.stop_words(language)
+    record = lang.get(language)
+    theirs = SumyStemmer(record.stemmer_name)
     words = [w for text in samples.values() for w in text.lower().split()][:3000]
     words += ["running", "nationalities", "Häuser", "organisations", "correría", "ääliö"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # sumy's Czech stemmer on mixed case
         assert [ours(w) for w in words] == [theirs(w) for w in words]
-    data = pkgutil.get_data("sumy", f"data/stopwords/{language}.txt")
+    data = pkgutil.get_data("sumy", f"data/stopwords/{record.sumy_stop_words}.txt")
     assert stops == parse_stop_words(data)
 
 
 def test_word_pattern_is_sumys() -> None:
     from sumy.nlp.tokenizers import Tokenizer
 
-    assert rank._WORD.pattern == Tokenizer._WORD_PATTERN.pattern
-    assert rank._WORD.flags == Tokenizer._WORD_PATTERN.flags
+    assert WORD.pattern == Tokenizer._WORD_PATTERN.pattern
+    assert WORD.flags == Tokenizer._WORD_PATTERN.flags
     tokens = ["word", "Word's", "co-op", "'tis", "3d", "_x", "é", "naïve", "x1", "-", "don't"]
-    assert [bool(rank._WORD.match(t)) for t in tokens] == [Tokenizer._is_word(t) for t in tokens]
+    assert [bool(WORD.match(t)) for t in tokens] == [Tokenizer._is_word(t) for t in tokens]

@@ -17,7 +17,7 @@ NLTK = NLTKWordTokenizer()
 
 
 def test_the_patterns_run_on_the_standard_library_engine() -> None:
-    tokenizer = split._word_tokenizer()
+    tokenizer = split.word_tokenizer()
     assert isinstance(tokenizer, NLTKWordTokenizer)  # NLTK's class and its tokenize()
     assert all(isinstance(p, re.Pattern) for p, _ in tokenizer.PUNCTUATION)
     assert not isinstance(NLTK.PUNCTUATION[0][0], re.Pattern)  # NLTK's own go through redos

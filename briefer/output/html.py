@@ -19,6 +19,7 @@ from pathlib import PurePath
 
 import jinja2
 
+from briefer import lang
 from briefer.models import Brief, Document, Sentence
 from briefer.output import marks
 from briefer.output.marks import line as _line
@@ -31,18 +32,10 @@ META_KEYS = ("source", "url", "author", "date", "site")
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 """No script, font, image, frame or connection at all; only the page's own inline style."""
 
-_LANG = {
-    "czech": "cs",
-    "english": "en",
-    "french": "fr",
-    "german": "de",
-    "greek": "el",
-    "italian": "it",
-    "polish": "pl",
-    "portuguese": "pt",
-    "spanish": "es",
-    "swedish": "sv",
-}
+def _html_lang(language: str) -> str:
+    """The page's ``lang`` attribute: the language's ISO 639-1 code ("und" if unknown)."""
+    names = lang.names()
+    return lang.get(language).codes[0] if language in names else "und"
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +146,7 @@ def render_page(
         .get_template("page.html.j2")
         .render(
             brief=brief,
-            lang=_LANG.get(brief.language, "und"),
+            lang=_html_lang(brief.language),
             headline=_line(brief.headline) if brief.headline else None,
             info=info,
             gist_href=f"#s-{brief.gist.sentence.index}",

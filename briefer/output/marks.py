@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from briefer.models import Brief, Document, Figure, Point, Term
 from briefer.output.text import one_line
-from briefer.split import _blocks as _paragraphs  # the blocks that analyse() cuts
+from briefer.split import blocks as _paragraphs  # the blocks that analyse() cuts
 from briefer.split import neutralize
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # cannot be written as UTF-8

@@ -14,21 +14,20 @@ paragraphs; linear plus a hidden layer of a few tanh units, for the interactions
 with centrality and length), and a linear ``central`` scorer fitted to reproduce extractive
 summaries of articles written in longer paragraphs (BBC). A gate on the paragraph shape
 (sentences per paragraph) blends them. The weights are fitted by ``bench/fit_default.py`` and
-shipped as readable JSON in ``briefer/data/default_model.json``. Ranking ends with a redundancy
+shipped as readable JSON in ``briefer/rank/default_model.json``. Ranking ends with a redundancy
 re-scoring (maximal marginal relevance) among the best sentences, so the top ones do not repeat
 one another. No capitalization is used, and paragraphs only where the text has them.
 
 Every feature costs time linear in the words of the text (sorting: n log n in sentences) and
-memory linear in them: the sentence × word matrices are sparse (:class:`Rows`, plain numpy), and
-sums of pairwise similarities are computed from column sums, never from an n × n matrix.
+memory linear in them: the sentence × word matrices are sparse
+(:class:`~briefer.rank.sparse.Rows`), and sums of pairwise similarities are computed from column
+sums, never from an n × n matrix.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -36,7 +35,8 @@ from typing import Any
 import numpy as np
 
 from briefer.models import Document
-from briefer.rank import content_stems
+from briefer.rank.sparse import Rows, counts_of
+from briefer.rank.stems import content_stems
 
 FEATURES = (
     "pos_inv",
@@ -73,82 +73,6 @@ LENGTH_GROUPS = 128
 
 _QUOTES = frozenset('"“”«»')
 _MODEL_FILE = "default_model.json"
-
-
-@dataclass(frozen=True)
-class Rows:
-    """A sparse sentence × term matrix (compressed rows), without scipy.
-
-    Row ``i``'s entries are ``indices[indptr[i]:indptr[i + 1]]`` (term ids, each once, sorted)
-    and the same slice of ``data``.
-    """
-
-    indptr: np.ndarray
-    indices: np.ndarray
-    data: np.ndarray
-    width: int
-
-    @property
-    def height(self) -> int:
-        return len(self.indptr) - 1
-
-    @property
-    def row_of(self) -> np.ndarray:
-        """The row of every stored entry."""
-        result: np.ndarray = np.repeat(np.arange(self.height), np.diff(self.indptr))
-        return result
-
-    def with_data(self, data: np.ndarray) -> Rows:
-        return Rows(self.indptr, self.indices, data, self.width)
-
-    def dot(self, vector: np.ndarray) -> np.ndarray:
-        """The matrix times a dense column vector (one value per row)."""
-        result: np.ndarray = np.bincount(
-            self.row_of, weights=self.data * vector[self.indices], minlength=self.height
-        )
-        return result
-
-    def row_sums(self, power: int = 1) -> np.ndarray:
-        result: np.ndarray = np.bincount(
-            self.row_of, weights=self.data**power, minlength=self.height
-        )
-        return result
-
-    def column_sums(self, rows: np.ndarray | None = None) -> np.ndarray:
-        """Sums of the columns, over all rows or only those where ``rows`` (a mask) is true."""
-        data = self.data if rows is None else self.data * rows[self.row_of]
-        result: np.ndarray = np.bincount(self.indices, weights=data, minlength=self.width)
-        return result
-
-    def dense(self, rows: Sequence[int] | np.ndarray) -> np.ndarray:
-        """The given rows as a dense matrix over only the columns they use."""
-        pick = np.asarray(rows, dtype=np.int64)
-        starts, ends = self.indptr[pick], self.indptr[pick + 1]
-        sizes = ends - starts
-        if sizes.sum() == 0:
-            return np.zeros((len(pick), 1))
-        at = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
-        columns, local = np.unique(self.indices[at], return_inverse=True)
-        out = np.zeros((len(pick), len(columns)))
-        out[np.repeat(np.arange(len(pick)), sizes), local] = self.data[at]
-        return out
-
-
-def counts_of(stems: Sequence[Sequence[str]], vocab: dict[str, int] | None = None) -> Rows:
-    """Sentence × stem counts; ``vocab`` (stem → column) is filled in as stems are met."""
-    vocab = {} if vocab is None else vocab
-    lengths = np.fromiter((len(words) for words in stems), dtype=np.int64, count=len(stems))
-    columns = np.fromiter(
-        (vocab.setdefault(w, len(vocab)) for words in stems for w in words),
-        dtype=np.int64,
-        count=int(lengths.sum()),
-    )
-    width = max(len(vocab), 1)
-    rows = np.repeat(np.arange(len(stems), dtype=np.int64), lengths)
-    keys, data = np.unique(rows * width + columns, return_counts=True)
-    indptr = np.zeros(len(stems) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(keys // width, minlength=len(stems)), out=indptr[1:])
-    return Rows(indptr, keys % width, data.astype(float), width)
 
 
 def _rank01(values: np.ndarray) -> np.ndarray:
@@ -206,7 +130,7 @@ def tfidf(counts: Rows) -> Rows:
     m = counts.with_data(counts.data * idf[counts.indices])
     norms = np.sqrt(m.row_sums(power=2))
     norms[norms == 0] = 1.0
-    return m.with_data(m.data / norms[m.row_of])
+    return m.with_data(m.data / norms[m.rows])
 
 
 def centrality(stems: list[list[str]]) -> np.ndarray:
@@ -236,6 +160,69 @@ def _cosines(m: Rows, vector: np.ndarray) -> np.ndarray:
     return m.dot(vector / norm) if norm > 0 else np.zeros(m.height)
 
 
+def _paragraph_features(doc: Document) -> list[np.ndarray]:
+    """para_first, para_rel, para_inv, in_para: where each sentence sits in the paragraphs
+    (all zeros for a text without paragraphs)."""
+    sentences = doc.sentences
+    n = len(sentences)
+    paragraph = np.fromiter((s.paragraph for s in sentences), dtype=np.int64, count=n)
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = paragraph[1:] != paragraph[:-1]
+    # Position within the paragraph: sentences since the last paragraph start.
+    last_start = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
+    within = np.arange(n) - last_start
+    # (return_inverse also spares numpy 2's plain np.unique from importing numpy.ma: 30 ms)
+    distinct, paragraph_rank = np.unique(paragraph, return_inverse=True)
+    if len(distinct) <= 1:
+        return [np.zeros(n) for _ in range(4)]
+    para_rank = paragraph_rank.astype(float)
+    return [
+        starts.astype(float),
+        para_rank / (len(distinct) - 1),
+        1.0 / (1.0 + para_rank),
+        1.0 / (1.0 + within),
+    ]
+
+
+def _lead_similarity(vectors: Rows, opening: int) -> np.ndarray:
+    """Closeness to the opening: the first sentences' centroid, each sentence left out of it."""
+    n = vectors.height
+    lead_vector = vectors.column_sums((np.arange(n) < opening).astype(float))
+    lead_sim = _cosines(vectors, lead_vector)
+    if n > 1:
+        own = np.sqrt(vectors.row_sums(power=2))
+        norm = float(np.linalg.norm(lead_vector))
+        for i in range(opening):  # without itself: (lead - v_i)·v_i / |lead - v_i|
+            rest = math.sqrt(max(norm**2 - 2 * lead_sim[i] * norm + own[i] ** 2, 0.0))
+            lead_sim[i] = (lead_sim[i] * norm - own[i] ** 2) / rest if rest > 1e-9 else 0.0
+    return lead_sim
+
+
+def _title_similarity(
+    doc: Document, language: str, counts: Rows, vectors: Rows, vocab: dict[str, int]
+) -> np.ndarray:
+    """TF-IDF cosine of each sentence with the headline; zeros without one."""
+    n = counts.height
+    known = [w for w in content_stems(doc.headline or "", language) if w in vocab]
+    if not known:
+        return np.zeros(n)
+    idf = np.log((1 + n) / (1 + np.bincount(counts.indices, minlength=counts.width))) + 1
+    head = np.zeros(counts.width)
+    np.add.at(head, [vocab[w] for w in known], 1.0)
+    return _cosines(vectors, head * idf)
+
+
+def _marks(doc: Document) -> list[np.ndarray]:
+    """figures, quote, question: what a sentence carries, from its characters."""
+    texts = [s.text for s in doc.sentences]
+    n = len(texts)
+    return [
+        np.fromiter((any(ch.isdigit() for ch in t) for t in texts), float, n),
+        np.fromiter((any(ch in _QUOTES for ch in t) for t in texts), float, n),
+        np.fromiter((t.rstrip("\"'”’) ").endswith("?") for t in texts), float, n),
+    ]
+
+
 def features(doc: Document, language: str) -> tuple[np.ndarray, Rows]:
     """The feature matrix (sentences × :data:`FEATURES`) and the TF-IDF rows of ``doc``."""
     sentences = doc.sentences
@@ -245,25 +232,6 @@ def features(doc: Document, language: str) -> tuple[np.ndarray, Rows]:
     vectors = tfidf(counts)
     index = np.arange(n, dtype=float)
 
-    paragraph = np.fromiter((s.paragraph for s in sentences), dtype=np.int64, count=n)
-    starts = np.ones(n, dtype=bool)
-    starts[1:] = paragraph[1:] != paragraph[:-1]
-    # Position within the paragraph: sentences since the last paragraph start.
-    last_start = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
-    within = np.arange(n) - last_start
-    # (return_inverse also spares numpy 2's plain np.unique from importing numpy.ma: 30 ms)
-    distinct, paragraph_rank = np.unique(paragraph, return_inverse=True)
-    para_first: np.ndarray = np.zeros(n)
-    para_rel: np.ndarray = np.zeros(n)
-    para_inv: np.ndarray = np.zeros(n)
-    in_para: np.ndarray = np.zeros(n)
-    if len(distinct) > 1:
-        para_rank = paragraph_rank.astype(float)
-        para_first = starts.astype(float)
-        para_rel = para_rank / (len(distinct) - 1)
-        para_inv = 1.0 / (1.0 + para_rank)
-        in_para = 1.0 / (1.0 + within)
-
     column_sums = vectors.column_sums()
     cosine = degree(vectors, column_sums)
     centroid = _cosines(vectors, column_sums)
@@ -272,26 +240,7 @@ def features(doc: Document, language: str) -> tuple[np.ndarray, Rows]:
     total = float(lengths.sum())
     probs = counts.column_sums() / total if total > 0 else np.zeros(counts.width)
     frequency = counts.dot(probs) / np.maximum(lengths, 1.0)
-
-    # Closeness to the opening: the first sentences' centroid, each sentence left out of it.
     opening = min(3, n)
-    lead_vector = vectors.column_sums((index < opening).astype(float))
-    lead_sim = _cosines(vectors, lead_vector)
-    if n > 1:
-        own = np.sqrt(vectors.row_sums(power=2))
-        norm = float(np.linalg.norm(lead_vector))
-        for i in range(opening):  # without itself: (lead - v_i)·v_i / |lead - v_i|
-            rest = math.sqrt(max(norm**2 - 2 * lead_sim[i] * norm + own[i] ** 2, 0.0))
-            lead_sim[i] = (lead_sim[i] * norm - own[i] ** 2) / rest if rest > 1e-9 else 0.0
-
-    title = np.zeros(n)
-    if doc.headline:
-        known = [w for w in content_stems(doc.headline, language) if w in vocab]
-        if known:
-            idf = np.log((1 + n) / (1 + np.bincount(counts.indices, minlength=counts.width))) + 1
-            head = np.zeros(counts.width)
-            np.add.at(head, [vocab[w] for w in known], 1.0)
-            title = _cosines(vectors, head * idf)
 
     # How much the opening is the story: the centrality rank of the first sentences.
     centroid_rank = _rank01(centroid)
@@ -307,10 +256,7 @@ def features(doc: Document, language: str) -> tuple[np.ndarray, Rows]:
             index / max(n - 1, 1),
             first,
             top3,
-            para_first,
-            para_rel,
-            para_inv,
-            in_para,
+            *_paragraph_features(doc),
             lead * pos_inv,
             lead * first,
             lead * top3,
@@ -321,12 +267,10 @@ def features(doc: Document, language: str) -> tuple[np.ndarray, Rows]:
             _rank01(overlap),
             _by_max(cosine),
             centroid,
-            lead_sim,
+            _lead_similarity(vectors, opening),
             _by_max(frequency),
-            title,
-            np.fromiter((any(ch.isdigit() for ch in s.text) for s in sentences), float, n),
-            np.fromiter((any(ch in _QUOTES for ch in s.text) for s in sentences), float, n),
-            np.fromiter((s.text.rstrip("\"'”’) ").endswith("?") for s in sentences), float, n),
+            _title_similarity(doc, language, counts, vectors, vocab),
+            *_marks(doc),
         ]
     )
     return x, vectors
@@ -348,7 +292,7 @@ def paragraph_shape(doc: Document) -> float:
 @lru_cache(maxsize=1)
 def model() -> dict[str, Any]:
     """The fitted model: two scorers (``news``, ``central``), a ``gate`` and ``mmr`` penalties."""
-    text = resources.files("briefer").joinpath("data", _MODEL_FILE).read_text(encoding="utf-8")
+    text = resources.files("briefer.rank").joinpath(_MODEL_FILE).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     if tuple(data["features"]) != FEATURES:
         raise RuntimeError(f"{_MODEL_FILE} was fitted for other features; refit it")

