@@ -43,8 +43,11 @@ def sentences_command(
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     fetch: FetchOption = Fetch.any,
 ) -> None:
-    """Split text into sentences (one a line, or JSONL with index, paragraph and offsets)."""
-    from briefer import split_sentences
+    """Split text into sentences (one a line, or JSONL with index, paragraph and offsets).
+
+    The sentences are the brief's, numbered as the brief numbers them: a headline and section
+    headings are not sentences, so "sentence 14" of a brief is index 14 here."""
+    from briefer.split import document
     from briefer.langid import resolve as resolve_language
     from briefer.output import dumps, one_line
 
@@ -58,7 +61,7 @@ def sentences_command(
             continue
         ok += 1
         lang = resolve_language(source.text, value(language))[0]
-        for s in split_sentences(source.text, lang):
+        for s in document(source.text, lang)[0].sentences:
             if fmt is SentenceFormat.jsonl:
                 sys.stdout.write(dumps({"source": name, **s.to_dict()}) + "\n")
             else:
