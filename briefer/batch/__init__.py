@@ -63,7 +63,6 @@ from briefer.batch.options import (
 from briefer.batch.pool import (
     DEFAULT_CHUNK,
     KILL_GRACE,
-    MAX_STRIKES,
     WINDOW_PER_JOB,
     parent_import_path,
 )
@@ -92,7 +91,6 @@ __all__ = [
     "INPUT_FORMATS",
     "JSONL_SUFFIXES",
     "KILL_GRACE",
-    "MAX_STRIKES",
     "MAX_URL_LINE",
     "MIN_PARTITION_BYTES",
     "SKIP_PIECE",

@@ -1,5 +1,8 @@
-"""The local process pool: a :class:`concurrent.futures.ProcessPoolExecutor` fed chunks of
-records through a bounded window, in input order, whose stuck or dead workers are replaced.
+"""The local process pool: pebble's :class:`pebble.ProcessPool`, sent one record a task
+through a bounded window, in input order. A record still running ``KILL_GRACE`` seconds past
+its time-out (stuck where SIGALRM cannot reach it) has its worker killed and replaced by the
+pool; a record whose worker dies on its own is tried once more, and reported if it kills its
+worker again. The one module of briefer that imports pebble.
 
 Workers are started by a forkserver that imports exactly what this process imports
 (:func:`parent_import_path`), whatever folder the batch runs from.
@@ -12,52 +15,44 @@ import multiprocessing
 import os
 import signal
 import sys
-import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
 from typing import Any
+
+from pebble import ProcessExpired, ProcessPool
 
 from briefer.batch.options import BatchOptions, Item
 from briefer.batch.records import Result, brief_item, error_result, warm_up
 from briefer.errors import BrieferError
 
 DEFAULT_CHUNK = 8
+"""Records per worker in the window (``chunk_size``): with ``WINDOW_PER_JOB``, how far ahead
+of the output the input is read."""
 WINDOW_PER_JOB = 4
 """Chunks in flight per worker: enough to keep workers busy, few enough to bound memory."""
 KILL_GRACE = 2.0
 """Seconds past ``--timeout`` before a worker that ignored the soft cut-off is killed."""
-MAX_STRIKES = 3
-"""Restarts of the pool in a row that settle nothing before the batch gives up."""
-
 
 # State of a worker process, set once by _init_worker.
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(config: BatchOptions, reports: Any) -> None:
+def _init_worker(config: BatchOptions) -> None:
     """Once per worker: leave Ctrl-C to the parent, load the tokenizers, keep the config."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from briefer._env import single_threaded_blas
 
     single_threaded_blas()  # before numpy loads: the pool is the parallelism
-    _WORKER.update(config=config, reports=reports, pid=os.getpid())
+    _WORKER["config"] = config
     warm_up(config.options)
 
 
-def _brief_chunk(items: list[Item]) -> list[Result]:
-    """In a worker: brief a chunk, telling the parent when each record starts and ends."""
+def _brief_one(item: Item) -> Result:
+    """In a worker: brief one record."""
     config: BatchOptions = _WORKER["config"]
-    reports = _WORKER["reports"]
-    pid = _WORKER["pid"]
-    results = []
-    for item in items:
-        reports.put(("start", pid, item.index))  # a SimpleQueue: sent before the work starts
-        results.append(brief_item(item, config))
-        reports.put(("done", pid, item.index))
-    return results
+    return brief_item(item, config)
 
 
 def _mp_context() -> Any:
@@ -97,188 +92,63 @@ def parent_import_path() -> Iterator[None]:
                 os.environ[name] = value
 
 
-class _Chunk:
-    """A chunk in flight: its items, the future of their results, and results known already."""
-
-    def __init__(self, items: list[Item], future: Future[list[Result]]) -> None:
-        self.items = items
-        self.future = future
-        self.known: dict[int, Result] = {}
-
-    def results(self) -> list[Result]:
-        done = {r.index: r for r in self.future.result()} if self.future is not None else {}
-        done.update(self.known)
-        return [done[item.index] for item in self.items]
-
-
 class Pool:
-    """A ProcessPoolExecutor driven through a bounded window of chunks, in input order.
-
-    Workers report when each record starts and ends. A worker still on a record
-    ``KILL_GRACE`` seconds after its timeout (stuck where SIGALRM cannot reach it) is killed.
-    A dead worker breaks the executor, so a new one is started: the record that was cut off
-    gets its timeout result; records that were running when a worker died on its own are
-    retried one at a time, and one that kills its worker again is reported; the rest of the
-    lost chunks are sent again.
-    """
+    """A pebble process pool driven through a bounded window of records, in input order."""
 
     def __init__(self, config: BatchOptions, jobs: int, chunk_size: int) -> None:
-        """A pool of ``jobs`` workers, sent ``chunk_size`` records at a time."""
+        """A pool of ``jobs`` workers, with ``jobs * WINDOW_PER_JOB * chunk_size`` records in
+        flight at most."""
         self.config = config
-        self.jobs = jobs
-        self.chunk_size = chunk_size
-        self.ctx = _mp_context()
-        self.running: dict[int, tuple[int, float]] = {}  # pid -> (record index, start)
-        self.killed: set[int] = set()
-        self.strikes = 0  # restarts in a row that settled nothing
-        self.executor, self.reports = self._start()
-
-    def _start(self) -> tuple[ProcessPoolExecutor, Any]:
-        # A new queue each time: a killed worker may have died holding the old one's lock.
-        reports = self.ctx.SimpleQueue()
-        executor = ProcessPoolExecutor(
-            max_workers=self.jobs,
-            mp_context=self.ctx,
+        self.window = jobs * WINDOW_PER_JOB * chunk_size
+        self.kill_after = None if config.timeout is None else config.timeout + KILL_GRACE
+        self.pool = ProcessPool(
+            max_workers=jobs,
             initializer=_init_worker,
-            initargs=(self.config, reports),
+            initargs=(config,),
+            context=_mp_context(),
         )
-        return executor, reports
 
     def run(self, items: Iterable[Item]) -> Iterator[Result]:
         """Brief ``items``, yielding one result per item in input order; stops the workers
         when done, closed early or interrupted."""
-        pending: deque[_Chunk] = deque()
-        chunks = _chunked(items, self.chunk_size)
-        window = self.jobs * WINDOW_PER_JOB
+        pending: deque[tuple[Item, Future[Result]]] = deque()
+        it = iter(items)
         try:
             while True:
-                while len(pending) < window:
-                    chunk = next(chunks, None)
-                    if chunk is None:
-                        break
-                    pending.append(_Chunk(chunk, self._submit(chunk)))
+                while len(pending) < self.window and (item := next(it, None)) is not None:
+                    pending.append((item, self._schedule(item)))
                 if not pending:
                     return
-                head = pending[0]
-                try:
-                    self._wait(head.future)
-                except BrokenProcessPool:
-                    self._restart(pending)
-                    continue
-                pending.popleft()
-                self.strikes = 0
-                yield from head.results()
+                item, future = pending.popleft()
+                yield self._result(item, future, retry=True)
         finally:
             self._stop()
 
-    def _submit(self, items: list[Item]) -> Future[list[Result]]:
+    def _schedule(self, item: Item) -> Future[Result]:
+        return self.pool.schedule(_brief_one, args=(item,), timeout=self.kill_after)
+
+    def _result(self, item: Item, future: Future[Result], retry: bool) -> Result:
+        """The record's result; a killed or dead worker's record gets an error result."""
         try:
-            return self.executor.submit(_brief_chunk, items)
-        except BrokenProcessPool as exc:  # its workers died already: restart at the next wait
-            future: Future[list[Result]] = Future()
-            future.set_exception(exc)
-            return future
-
-    def _wait(self, future: Future[list[Result]]) -> list[Result]:
-        """The future's results, watching for stuck workers meanwhile."""
-        while True:
-            try:
-                return future.result(timeout=0.1)
-            except TimeoutError:
-                self._watch()
-
-    def _drain(self) -> None:
-        now = time.monotonic()
-        while not self.reports.empty():
-            what, pid, index = self.reports.get()
-            if what == "start":
-                self.running[pid] = (index, now)
-            elif self.running.get(pid, (None,))[0] == index:
-                del self.running[pid]
-
-    def _watch(self) -> None:
-        """Kill a worker stuck on a record past its timeout."""
-        self._drain()
-        if self.config.timeout is None:
-            return
-        limit = self.config.timeout + KILL_GRACE
-        now = time.monotonic()
-        for pid, (index, started) in list(self.running.items()):
-            if now - started > limit:
-                self.killed.add(index)
-                del self.running[pid]
-                with contextlib.suppress(OSError):  # it may have ended meanwhile
-                    os.kill(pid, signal.SIGKILL)
-
-    def _renew(self) -> set[int]:
-        """A new executor for a broken one; returns the records that were running."""
-        self._drain()
-        running = {index for index, _ in self.running.values()}
-        self.running.clear()
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        self.executor, self.reports = self._start()
-        return running
-
-    def _restart(self, pending: deque[_Chunk]) -> None:
-        """The executor broke (a worker died): settle what can be, send the rest again."""
-        suspects = self._renew() - self.killed
-        settled = 0
-        lost = [c for c in pending if not (c.future.done() and c.future.exception() is None)]
-        for chunk in lost:
-            for item in chunk.items:
-                if item.index in self.killed and item.index not in chunk.known:
-                    message = (
-                        f"cut off after {self.config.timeout:g} s (--timeout); "
-                        "its worker was stopped and replaced"
-                    )
-                    chunk.known[item.index] = self._error(item, message, "timeout")
-                    settled += 1
-        for chunk in lost:  # alone, a record that kills its worker again is known for it
-            for item in chunk.items:
-                if item.index in suspects and item.index not in chunk.known:
-                    chunk.known[item.index] = self._alone(item)
-                    settled += 1
-        for chunk in lost:
-            rest = [item for item in chunk.items if item.index not in chunk.known]
-            chunk.future = self._submit(rest)
-        self.strikes = 0 if settled else self.strikes + 1
-        if self.strikes >= MAX_STRIKES:
+            return future.result()
+        except TimeoutError:
+            message = (
+                f"cut off after {self.config.timeout:g} s (--timeout); "
+                "its worker was stopped and replaced"
+            )
+            return error_result(item, self.config, message, "timeout")
+        except ProcessExpired:
+            if retry:  # once more: a record that kills its worker again is the cause
+                return self._result(item, self._schedule(item), retry=False)
+            message = "the worker process died while briefing this record"
+            return error_result(item, self.config, message, "crash")
+        except BrokenProcessPool:
             raise BrieferError(
                 "the worker processes keep dying before they brief anything; "
                 "run with --jobs 1 to see why"
-            )
-
-    def _alone(self, item: Item) -> Result:
-        """Brief one record with nothing else running."""
-        try:
-            return self._wait(self._submit([item]))[0]
-        except BrokenProcessPool:
-            self._renew()
-            if item.index in self.killed:
-                message = (
-                    f"cut off after {self.config.timeout:g} s (--timeout); "
-                    "its worker was stopped and replaced"
-                )
-                return self._error(item, message, "timeout")
-            return self._error(item, "the worker process died while briefing this record", "crash")
-
-    def _error(self, item: Item, message: str, kind: str) -> Result:
-        return error_result(item, self.config, message, kind)
+            ) from None
 
     def _stop(self) -> None:
         """Stop the workers now: on Ctrl-C or an early close, nothing more is wanted."""
-        executor = self.executor
-        executor.shutdown(wait=False, cancel_futures=True)
-        processes = getattr(executor, "_processes", None) or {}
-        for process in list(processes.values()):
-            if process.is_alive():
-                process.kill()
-        for process in list(processes.values()):
-            process.join(timeout=5)
-        self.reports.close()
-
-
-def _chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
+        self.pool.stop()  # type: ignore[no-untyped-call]
+        self.pool.join(timeout=10)
