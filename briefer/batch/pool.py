@@ -19,13 +19,14 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
-
-from pebble import ProcessExpired, ProcessPool
+from typing import TYPE_CHECKING, Any
 
 from briefer.batch.options import BatchOptions, Item
 from briefer.batch.records import Result, brief_item, error_result, warm_up
 from briefer.errors import BrieferError
+
+if TYPE_CHECKING:
+    from pebble import ProcessPool
 
 DEFAULT_CHUNK = 8
 """Records per worker in the window (``chunk_size``): with ``WINDOW_PER_JOB``, how far ahead
@@ -101,7 +102,9 @@ class Pool:
         self.config = config
         self.window = jobs * WINDOW_PER_JOB * chunk_size
         self.kill_after = None if config.timeout is None else config.timeout + KILL_GRACE
-        self.pool = ProcessPool(
+        from pebble import ProcessPool  # here: a batch of --jobs 1 need not import it
+
+        self.pool: ProcessPool = ProcessPool(
             max_workers=jobs,
             initializer=_init_worker,
             initargs=(config,),
@@ -129,6 +132,8 @@ class Pool:
 
     def _result(self, item: Item, future: Future[Result], retry: bool) -> Result:
         """The record's result; a killed or dead worker's record gets an error result."""
+        from pebble import ProcessExpired
+
         try:
             return future.result()
         except TimeoutError:
