@@ -32,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "eval" / "cnn_train.jsonl"
 BIN = Path(sys.executable).parent
+# sumy's script beside this Python (a venv), else the one on PATH (a venv over system packages)
+SUMY = str(BIN / "sumy") if (BIN / "sumy").exists() else shutil.which("sumy") or "sumy"
 
 
 def nltk_data(where: Path) -> Path:
@@ -132,14 +134,14 @@ def main() -> None:
         secs = timed([sys.executable, str(script), str(corpus)], env=env)
         rates["sumy library, one process"] = n / secs
 
-        sumy = BIN / "sumy"
+        sumy = SUMY
         loop = f'for f in "{texts}"/*.txt; do "{sumy}" lex-rank --length=3 --file="$f"; done'
         secs = timed(["bash", "-c", loop], env=env)
         rates[f"sumy CLI per article (shell loop, {args.cli_sample} articles)"] = (
             args.cli_sample / secs
         )
         check = subprocess.run(
-            [str(BIN / "sumy"), "lex-rank", "--length=3", f"--file={texts / '0000.txt'}"],
+            [SUMY, "lex-rank", "--length=3", f"--file={texts / '0000.txt'}"],
             capture_output=True,
             text=True,
             env=env,

@@ -76,10 +76,6 @@ class BrieferError(Exception):
     def about(self, source: str) -> BrieferError:
         """This error, naming ``source`` unless it already names one (returns ``self``)."""
         if self.source is None:
-            # Until every raiser passes ``source=``, a message that still begins with the
-            # name gives it up here, so that the name is shown once.
-            self.message = self.message.removeprefix(f"{source}: ")
-            self.args = (self.message,)
             self.source = source
         return self
 

@@ -127,7 +127,7 @@ def read_records(path: str | Path) -> Iterator[Record | BadRecord]:
     try:
         handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed below
     except OSError as exc:
-        raise InputError(f"{path}: {os_error_reason(exc)}") from None
+        raise InputError(os_error_reason(exc), source=str(path)) from None
     with handle:
         try:
             for number, line in enumerate(handle, start=1):

@@ -603,22 +603,19 @@ def test_byte_ranges_read_every_line_once_with_its_number(
     with the same line numbers (a Dask run cuts big files so)."""
     import io
 
-    from briefer.batch import _LineRange, _lines, byte_ranges, count_newlines
+    from briefer.batch import LineRange, byte_ranges, count_newlines, read_lines
 
     data = b"\n".join(lines) + (b"\n" if last_newline and lines else b"")
-    whole = [(i.source, i.payload) for i in _lines(io.BytesIO(data), "f", 1 << 20, 0)]
+    whole = [(i.source, i.payload) for i in read_lines(io.BytesIO(data), "f", 1 << 20, 0)]
     ranged, counted = [], []
     before = 0
-    saved, batch._SKIP_PIECE = batch._SKIP_PIECE, piece  # lines longer than a piece, too
-    try:
-        for start, end in byte_ranges(len(data), part):
-            r = _LineRange(io.BytesIO(data), start, end)  # counts the newlines before it
-            ranged += [(i.source, i.payload) for i in _lines(r, "f", 1 << 20, 0, r.lines_before)]
-            r = _LineRange(io.BytesIO(data), start, end, before)  # told them, as on Dask
-            counted += [(i.source, i.payload) for i in _lines(r, "f", 1 << 20, 0, r.lines_before)]
-            before += count_newlines(io.BytesIO(data), start, end)
-    finally:
-        batch._SKIP_PIECE = saved
+    for start, end in byte_ranges(len(data), part):
+        # read ``piece`` bytes at a time while skipping: lines longer than a piece, too
+        r = LineRange(io.BytesIO(data), start, end, piece=piece)  # counts the newlines before
+        ranged += [(i.source, i.payload) for i in read_lines(r, "f", 1 << 20, 0, r.lines_before)]
+        r = LineRange(io.BytesIO(data), start, end, before, piece=piece)  # told, as on Dask
+        counted += [(i.source, i.payload) for i in read_lines(r, "f", 1 << 20, 0, r.lines_before)]
+        before += count_newlines(io.BytesIO(data), start, end, piece)
     assert ranged == counted == whole
 
 

@@ -4,7 +4,7 @@ logic lives in :mod:`briefer.batch`)."""
 import sys
 from collections.abc import Iterable
 from contextlib import closing, nullcontext
-from enum import StrEnum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -35,16 +35,10 @@ from briefer.cli.options import (
 )
 from briefer.errors import BrieferError, ExitCode, UsageError, exit_status
 from briefer.models import DEFAULT_MAX_CHARS
-from briefer.output import get
+from briefer.output import get, streams
 
-
-class BatchFormat(StrEnum):
-    """What ``briefer batch -f`` writes."""
-
-    jsonl = "jsonl"
-    markdown = "markdown"
-    text = "text"
-    html = "html"
+BatchFormat = Enum("BatchFormat", {name: name for name in streams()}, type=str)  # type: ignore[misc]
+"""What ``briefer batch -f`` writes: every output format that streams item after item."""
 
 
 class InputFormat(StrEnum):
@@ -77,7 +71,7 @@ def batch_command(
             help="JSON Lines (one result a line), markdown, text, or html (a page a record and an "
             "index.html, with --output DIR).",
         ),
-    ] = BatchFormat.jsonl,
+    ] = "jsonl",  # type: ignore[assignment]
     input_format: Annotated[
         InputFormat,
         typer.Option(

@@ -47,9 +47,9 @@ def sentences_command(
 
     The sentences are the brief's, numbered as the brief numbers them: a headline and section
     headings are not sentences, so "sentence 14" of a brief is index 14 here."""
-    from briefer.split import document
     from briefer.langid import resolve as resolve_language
     from briefer.output import dumps, one_line
+    from briefer.split import document
 
     names = need_input(list(files or []), ctx, "no input: give a FILE, or pipe text into briefer")
     ok = 0

@@ -48,6 +48,7 @@ __all__ = [
     "page_line",
     "render",
     "stats_line",
+    "streams",
     "to_json",
     "to_jsonl",
     "to_markdown",
@@ -90,7 +91,8 @@ class Format:
         names_source: whether a lone brief names its input (JSON does; text only when many).
         one_input: whether the format holds one brief only (an HTML page).
         wants_parts: whether ``render`` uses the text, the cut and the scores (HTML).
-        value: with ``join``, the value of one brief in a document of many (JSON's object).
+        value: the brief as a JSON value (JSON's object); with ``join``, one item of a document
+            of many, and in a batch the ``brief`` of a record's JSON line.
         error_value: the value of one failure in that document.
         join: many values as one document (a JSON array); ``None`` for a stream.
     """
@@ -161,6 +163,8 @@ FORMATS: dict[str, Format] = {
         render_error=error_jsonl,
         errors_in_stream=True,
         names_source=True,
+        value=lambda item: brief_dict(item.brief, item.source),
+        error_value=error_dict,
     ),
     "html": Format(
         name="html",
@@ -173,6 +177,12 @@ FORMATS: dict[str, Format] = {
     ),
 }
 """Every output format by name, in the order ``--help`` lists them."""
+
+
+def streams() -> tuple[str, ...]:
+    """The formats that write item after item (every format but those that ``join`` many
+    items into one document): what ``briefer batch -f`` takes."""
+    return tuple(name for name, fmt in FORMATS.items() if fmt.join is None)
 
 
 def get(name: str) -> Format:

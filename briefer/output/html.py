@@ -32,6 +32,7 @@ META_KEYS = ("source", "url", "author", "date", "site")
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 """No script, font, image, frame or connection at all; only the page's own inline style."""
 
+
 def _html_lang(language: str) -> str:
     """The page's ``lang`` attribute: the language's ISO 639-1 code ("und" if unknown)."""
     names = lang.names()
