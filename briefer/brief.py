@@ -152,6 +152,22 @@ def is_hook(text: str, language: str) -> bool:
     return scene is not None and scene.group(1).lower() in words.months  # "On July 24, 2008"
 
 
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+_TOKEN_AND_NEXT = re.compile(r"([\w'’]+)(?=\s+(\S)|)")
+
+
+def speaks_as_writer(text: str, language: str) -> bool:
+    """Whether a sentence speaks as its writer outside quotation marks ("…stopped me in my
+    tracks", "I sat outside…"): a column's hook, not what the article is about. "I" before a
+    capital is a title's ("I'm A Celebrity", "I, Robot")."""
+    words = facts.words_for(language)
+    for m in _TOKEN_AND_NEXT.finditer(_QUOTED.sub(" ", text)):
+        word, nxt = m.group(1), m.group(2) or ""
+        if word in words.writer_objects or (word in words.writer_subjects and nxt.islower()):
+            return True
+    return False
+
+
 def choose_gist(
     points: Sequence[Point], n_sentences: int, language: str = "english", lead: int = 0
 ) -> Point:
@@ -170,6 +186,7 @@ def choose_gist(
         first.sentence.index == lead
         and stands_alone(first.sentence.text, language)
         and not is_hook(first.sentence.text, language)
+        and not speaks_as_writer(first.sentence.text, language)
     ):
         return first
     alone = [
@@ -178,6 +195,8 @@ def choose_gist(
         if stands_alone(p.sentence.text, language)
         and not (p.sentence.index == lead and is_hook(p.sentence.text, language))
     ]
+    # a column's point, not the writer's own experience ("The moment I saw…, I made up my mind")
+    alone = [p for p in alone if not speaks_as_writer(p.sentence.text, language)] or alone
     return min(alone or usable, key=lambda p: p.rank)
 
 

@@ -126,6 +126,34 @@ def test_a_lead_that_leans_on_context_is_not_the_gist() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "writer"),
+    [
+        ("The sight of the empty stadium stopped me in my tracks.", True),
+        ("I sat outside the court for three hours before the verdict.", True),
+        ('"I will not resign," the minister said on Tuesday.', False),  # the speaker's I
+        ("The I'm A Celebrity winner was crowned on Sunday night.", False),  # a title's I
+        ("The council approved the plan on Monday.", False),
+    ],
+)
+def test_a_sentence_in_the_writers_own_voice_is_not_the_gist(text: str, writer: bool) -> None:
+    """A column's hook ("… stopped me in my tracks") speaks as its writer; the gist is what the
+    article is about, so a point in the writer's own voice is passed over when another stands."""
+    from briefer.brief import choose_gist, speaks_as_writer
+    from briefer.models import Point, Sentence
+
+    assert speaks_as_writer(text, "english") is writer
+    if not writer:
+        return
+    other = "The city will rebuild the stadium by 2028, the mayor said."
+    lead = Point(Sentence(0, 0, 0, len(text), text), 1.0, 1)
+    best = Point(Sentence(4, 1, 0, len(other), other), 0.5, 2)
+    assert choose_gist([lead, best], 20) is best
+    plain = "The council approved the plan on Monday."
+    first = Point(Sentence(0, 0, 0, len(plain), plain), 1.0, 1)
+    assert choose_gist([first, best], 20) is first  # the same lead in a reporter's voice
+
+
+@pytest.mark.parametrize(
     ("text", "furniture"),
     [
         ("File photo of the president at the White House in 2009.", True),
