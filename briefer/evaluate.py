@@ -221,7 +221,7 @@ def summarize_record(record: Record, method: str, sentences: int, language: str)
 
 
 def evaluate_record(
-    record: Record, methods: Sequence[str], sentences: int, language: str = "english"
+    record: Record, methods: Sequence[str], sentences: int, language: str = "auto"
 ) -> list[Summary] | BadRecord:
     """Every method's summary of one record, or a :class:`BadRecord` when briefing fails."""
     try:
@@ -239,7 +239,7 @@ def evaluate(
     methods: Sequence[str],
     sentences: int,
     *,
-    language: str = "english",
+    language: str = "auto",
     jobs: int = 1,
 ) -> Iterator[list[Summary] | BadRecord]:
     """Evaluate records one by one (in input order), in ``jobs`` worker processes.
@@ -290,7 +290,7 @@ def run(
     methods: Sequence[str],
     sentences: int,
     *,
-    language: str = "english",
+    language: str = "auto",
     jobs: int = 1,
     on_summary: Callable[[Summary], None] | None = None,
     on_error: Callable[[BadRecord], None] | None = None,

@@ -82,17 +82,31 @@ def test_other_languages_are_stemmed_with_their_snowball_stemmer() -> None:
     assert rouge(["Les nuits chaudes."], "La nuit chaude.", "czech").rouge1 == 0.0
 
 
+FRENCH = (
+    "Le conseil municipal a adopté mardi un budget de douze millions d'euros.\n\n"
+    "Le budget finance trois nouvelles écoles et la réparation du vieux pont.\n\n"
+    "Les critiques ont déclaré que le conseil avait oublié les quartiers du nord."
+)
+
+
 def test_a_record_is_scored_in_the_language_it_was_briefed_in() -> None:
-    article = (
-        "Le conseil municipal a adopté mardi un budget de douze millions d'euros.\n\n"
-        "Le budget finance trois nouvelles écoles et la réparation du vieux pont.\n\n"
-        "Les critiques ont déclaré que le conseil avait oublié les quartiers du nord."
-    )
+    article = FRENCH
     record = Record("fr", article, "Le conseil a adopté un budget pour la réparation du pont.")
     (summary,) = evaluate_record(record, ["lead"], 1, "auto")
     expected = rouge(summary.sentences, record.reference, "french")
     assert summary.scores == expected
     assert summary.scores != rouge(summary.sentences, record.reference, "english")
+
+
+def test_eval_detects_each_records_language_by_default(tmp_path: Path) -> None:
+    """`briefer eval` without --language briefs and scores a French record in French."""
+    data = tmp_path / "fr.jsonl"
+    reference = "Le conseil a adopté un budget pour la réparation du pont."
+    data.write_text(json.dumps({"id": "fr", "article": FRENCH, "reference": reference}) + "\n")
+    result = CliRunner().invoke(app, ["eval", str(data), "-m", "lead", "-n", "1", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    (summary,) = evaluate_record(Record("fr", FRENCH, reference), ["lead"], 1, "french")
+    assert json.loads(result.stdout)["lead"]["rouge1"] == round(summary.scores.rouge1, 2)
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,7 @@ def eval_command(
         ),
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", help="Worker processes.")] = 1,
-    language: LanguageOption = "english",  # type: ignore[assignment]
+    language: LanguageOption = "auto",  # type: ignore[assignment]
     no_color: NoColorOption = False,
 ) -> None:
     """Score methods with ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 against reference summaries."""
