@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from briefer import LANGUAGES, Options, lang, langid, summarize
 from briefer.cli import app
+from briefer.errors import ExitCode, UsageError
 
 TEXTS = {
     "german": "Der Vorstandschef sagte am Montag, der Umsatz sei im vierten Quartal um 13,1 Prozent "
@@ -89,16 +91,49 @@ def test_a_given_language_is_used_as_it_is() -> None:
     assert summarize(TEXTS["german"], Options(language="english")).language == "english"
 
 
-def test_a_language_briefer_cannot_brief_is_english_with_a_note() -> None:
-    text = (
-        "A miniszter hétfőn azt mondta, hogy a kormány a hónap vége előtt új költségvetést "
-        "nyújt be. A szakszervezetek bírálták a tervet, amelyet túlságosan óvatosnak tartanak."
+HUNGARIAN = (
+    "A miniszter hétfőn azt mondta, hogy a kormány a hónap vége előtt új költségvetést "
+    "nyújt be. A szakszervezetek bírálták a tervet, amelyet túlságosan óvatosnak tartanak."
+)
+
+
+def test_a_language_briefer_cannot_brief_is_a_usage_error_naming_it() -> None:
+    """Not English rules on a Hungarian text, silently: exit 2 with the language and the
+    choices; a language that is given briefs it anyway."""
+    with pytest.raises(UsageError) as caught:
+        summarize(HUNGARIAN)
+    message = str(caught.value)
+    assert message.startswith("the text looks hungarian, which briefer cannot brief")
+    assert all(name in message for name in LANGUAGES)
+    assert summarize(HUNGARIAN, Options(language="english")).language == "english"
+    result = CliRunner().invoke(app, ["-f", "json", "-"], input=HUNGARIAN)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == ""
+    assert result.stderr.startswith("briefer: error: ") and result.stderr.count("\n") == 1
+
+
+def test_a_batch_record_in_such_a_language_fails_alone(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "hu", "text": HUNGARIAN})
+        + "\n"
+        + json.dumps({"id": "fr", "text": TEXTS["french"]})
+        + "\n"
     )
-    brief = summarize(text)
-    assert brief.language == "english"
-    assert brief.notes[0].startswith(
-        "the text looks hungarian, which briefer cannot brief yet; briefed as english"
-    )
+    result = CliRunner().invoke(app, ["batch", str(feed)])
+    assert result.exit_code == ExitCode.PARTIAL
+    hu, fr = (json.loads(line) for line in result.stdout.splitlines())
+    assert hu["error"]["kind"] == "usage" and hu["error"]["exit_code"] == ExitCode.USAGE
+    assert fr["brief"]["language"] == "french"
+
+
+def test_a_low_confidence_detection_says_so() -> None:
+    """Half French, half English: CLD2 names one, unsure; the note says how sure."""
+    mixed = TEXTS["french"] + "\n\n" + TEXTS["english"]
+    found, note = langid.resolve(mixed, "auto")
+    _, _, percent = langid.detect_with_confidence(mixed)
+    assert percent < langid.SURE
+    assert note is not None and f"language: {found}, detected with low confidence" in note
 
 
 def test_a_line_too_short_to_tell_is_english_without_a_note() -> None:
