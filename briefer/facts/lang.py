@@ -63,6 +63,21 @@ class FactWords:
     name_suffixes: frozenset[str]  # "Jr", "IV": a name's generation, the same person without it
     writer_subjects: frozenset[str]  # "I", "I'm" as written: the writer speaks (before a verb)
     writer_objects: frozenset[str]  # "me", "my": the writer is in the sentence
+    locale: str  # the CLDR locale whose decimal and group symbols the numbers use ("en", "fr")
+    currency_signs: dict[str, str]  # "$" -> USD, "R$" -> BRL, as written
+    percent_words: tuple[str, ...]  # "percent", "pour cent" after a number (besides "%")
+    auxiliaries: frozenset[str]  # "a", "avait": before a reporting verb's participle
+    inversion: str  # a pattern with {verbs}, {aux}, {pronouns}: "a-t-il dit", "dit-elle"
+    month_case: str  # "title" ("March") or "lower" ("mars"): how month names are written
+    date_of: str  # the word between day, month and year ("17 of March", "5 de maio de 2019")
+    day_suffixes: tuple[str, ...]  # "st", "nd" / "er": a day of the month written as ordinal
+    currency_of: tuple[str, ...]  # "de", "d'": between a number and its currency word
+    determiners: frozenset[str]  # "the", "its": before a quoted term, not a quotation
+    articles: frozenset[str]  # "the", "a": a subject that starts with one is a description
+    prepositions: frozenset[str]  # "an analyst at Nomura told": an apposition, not a name
+    clause_words: frozenset[str]  # words after a speaker's name that go on with the clause
+    genitives: frozenset[str]  # "le président de la région X": X is not who speaks
+    verb_name_gap: str  # a mark between a reporting verb's words and the name ("disse o porta-voz, X")
 
 
 _NUMBERS = {f.name for f in fields(FactWords) if f.type == "dict[str, float]"}
@@ -91,6 +106,15 @@ def _read(table: dict[str, Any]) -> FactWords:
     if unknown:
         raise ValueError(f"unknown [facts] keys: {', '.join(sorted(unknown))}")
     return FactWords(**values)
+
+
+@cache
+def number_symbols(locale: str) -> tuple[str, str]:
+    """The decimal and the group symbol of ``locale``'s numbers, from CLDR (babel's data,
+    offline): ("." , ",") for English, ("," , narrow no-break space) for French."""
+    from babel import numbers  # imported here only: babel's import costs start-up time
+
+    return numbers.get_decimal_symbol(locale), numbers.get_group_symbol(locale)
 
 
 @cache

@@ -14,10 +14,14 @@ from functools import lru_cache
 from briefer.facts.lang import FactWords
 from briefer.models import Sentence
 
+UPPER = "".join(c for c in map(chr, range(0x2000)) if c.isupper() and c.isalpha())
+"""Every capital letter of the Latin, Greek and Cyrillic scripts."""
+LOWER = "".join(c for c in map(chr, range(0x2000)) if c.islower() and c.isalpha())
+"""Every small letter of the Latin, Greek and Cyrillic scripts ("é" is no capital)."""
 _CAP_WORD = (
     r"(?:(?:[A-Z]\.){2,}"  # U.S., D.C.
     r"|[A-Z][a-z]{0,3}\.(?=\s[A-Z])"  # Sen. / Gov. / St. before a name
-    r"|[^\W\d_a-z][\w-]*(?:['’][^\W\d_s][\w-]*)?|[A-Z]\.)"
+    rf"|[^\W\d_{LOWER}][\w-]*(?:['’][^\W\d_s][\w-]*)?|[A-Z]\.)"
 )
 _CONNECTOR = r"(?:of|for|de|du|la|van|von|al|bin|der|da|del|di|le|el)"
 _CAP_RUN = re.compile(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from briefer.facts.lang import FactWords
+from briefer.facts.mentions import LOWER, UPPER
 from briefer.facts.names import Entity, person_like
 from briefer.models import Sentence
 
@@ -27,43 +28,64 @@ class _Patterns:
     pronoun: re.Pattern[str]
     quoted_as: re.Pattern[str]  # 'PA Sport quoted him as saying'
     tail: re.Pattern[str]  # '…, Prime Minister Gordon Brown of the United Kingdom said Sunday.'
+    inverted: re.Pattern[str]  # ', a-t-il dit' / ', dit-elle': the pronoun after the verb
+    prepositions: str  # an alternation: "an analyst at Nomura" is no name
+    clause_words: str  # an alternation: words that may follow a speaker's name
 
 
-_PREPOSITIONS = "in|on|at|of|for|to|with|by|from|during|about"
-_FUNCTION = "in|on|at|of|for|to|with|by|from|as|and|but|when|after|before|who|which|that|during"
 _NAME_PARTICLES = frozenset(["de", "van", "von", "der", "da", "du", "la", "le", "bin"])
-_NAME = r"(?:[A-Z][\w'’.-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|du|la|le|bin|al-\w+))*"
+_NAME = (
+    rf"(?:[{UPPER}][\w'’.-]*|al-\w+)"
+    r"(?:\s+(?:[" + UPPER + r"][\w'’.-]*|de|van|von|der|da|du|la|le|bin|al-\w+))*"
+)
+_LOWER_WORD = rf"[{LOWER}][\w'’-]*"
+
+
+def _either(items: frozenset[str] | tuple[str, ...]) -> str:
+    return "|".join(sorted(items, key=len, reverse=True))
 
 
 @cache
 def _patterns(words: FactWords) -> _Patterns:
-    verbs = "|".join(sorted(words.reporting_verbs, key=len, reverse=True))
-    inverting = "|".join(sorted(words.reporting_verbs - words.object_verbs, key=len, reverse=True))
+    aux = rf"(?:(?:{_either(words.auxiliaries)})\s+)?" if words.auxiliaries else ""
+    verbs = aux + "(?:" + _either(words.reporting_verbs) + ")" if aux else _either(words.reporting_verbs)
+    inverting = _either(words.reporting_verbs - words.object_verbs)
+    inverting = f"{aux}(?:{inverting})" if aux else inverting
     pronouns = "|".join(sorted(words.pronouns_male | words.pronouns_female | words.pronouns_other))
+    articles = _either(words.articles)
     subject = (
-        rf"(?P<subj>(?<![\w'’-])(?:[a-z][\w'’-]*\s+){{0,3}}?{_NAME}|(?i:{pronouns})"
-        rf"|(?:the|a|an)\s+[\w\s'’-]{{1,40}}?)"
+        rf"(?P<subj>(?<![\w'’-])(?:{_LOWER_WORD}\s+){{0,3}}?{_NAME}|(?i:{pronouns})"
+        rf"|(?:{articles})\s+[\w\s'’-]{{1,40}}?)"
     )
     appos = r"(?:\s*,(?P<appos>[^,\"“”]{1,90}),)?"
     adverb = r"(?:\s+\w+ly)?"
     according = "|".join(re.escape(a) for a in words.according_to)
     objects = "(?P<obj>" + "|".join(sorted(words.objects_male | words.objects_female)) + ")"
+    gap = re.escape(words.verb_name_gap) + "?" if words.verb_name_gap else ""
+    sexed = "|".join(sorted(words.pronouns_male | words.pronouns_female))
+    inversion = words.inversion.format(
+        verbs=_either(words.reporting_verbs), aux=_either(words.auxiliaries), pronouns=sexed
+    )
     return _Patterns(
         after_verb=re.compile(
-            rf"^[\s,.!?:;—–-]*(?:{inverting})\s+(?P<pre>(?:[a-z][\w'’-]*\s+){{0,4}}?)(?P<name>{_NAME})"
+            rf"^[\s,.!?:;—–-]*(?:{inverting})\s+(?P<pre>(?:{_LOWER_WORD}{gap}\s+){{0,4}}?)"
+            rf"(?P<name>{_NAME})"
         ),
         after_subject=re.compile(rf"^[\s,.!?:;—–-]*{subject}{appos}{adverb}\s+(?:{verbs})\b"),
         before=re.compile(rf"{subject}{appos}{adverb}\s+(?:{verbs})\b(?P<tail>[^.!?]*)$"),
         according=re.compile(
-            rf"\b(?:{according})\s+(?P<pre>(?:[a-z][\w'’-]*\s+){{0,4}}?)(?P<name>{_NAME})"
+            rf"\b(?:{according})\s+(?P<pre>(?:{_LOWER_WORD}{gap}\s+){{0,4}}?)(?P<name>{_NAME})"
         ),
         verb=re.compile(rf"\b(?:{verbs})\b"),
         pronoun=re.compile(rf"^(?:{pronouns})$", re.IGNORECASE),
-        quoted_as=re.compile(words.quoted_as.format(obj=objects)),
+        quoted_as=re.compile(words.quoted_as.format(obj=objects) if words.quoted_as else "(?!)"),
         tail=re.compile(
-            rf",\s+(?P<subj>(?:[a-z][\w'’-]*\s+){{0,3}}?{_NAME})(?:\s+of\s+(?:the\s+)?{_NAME})?"
+            rf",\s+(?P<subj>(?:{_LOWER_WORD}\s+){{0,3}}?{_NAME})(?:\s+of\s+(?:the\s+)?{_NAME})?"
             rf"{appos}{adverb}\s+(?:{verbs})\b[^,;:]*$"
         ),
+        prepositions=_either(words.prepositions),
+        clause_words=_either(words.clause_words),
+        inverted=re.compile(rf"^[\s,.!?:;—–-]*{inversion}\b" if inversion else "(?!)"),
     )
 
 
@@ -148,9 +170,9 @@ class Speakers:
             if low in self.words.pronouns_female:
                 return "pronoun", "f"
             return "none", None
-        if re.search(rf"\b(?:{_PREPOSITIONS})\s", subj):
+        if re.search(rf"\b(?:{self.p.prepositions})\s", subj):
             return "none", None  # "an analyst at Nomura told": an apposition, not a name
-        if subj[:1].islower() and not re.search(r"[A-Z]", subj):
+        if subj[:1].islower() and not re.search(rf"[{UPPER}]", subj):
             return "none", None  # "a spokesman said", "police said": not named
         if re.search(r"\b(?:of|for)\s+$", m.string[: m.start("subj")]):
             return "none", None  # the end of a longer name ("Director of National Intelligence")
@@ -159,7 +181,7 @@ class Speakers:
     def same_sentence(self, before: str, after: str) -> tuple[str, str | None]:
         p = self.p
         m = p.according.search(after) or p.according.search(before)
-        if m and re.search(rf"\b(?:{_PREPOSITIONS})\s", m.group("pre")):
+        if m and re.search(rf"\b(?:{p.prepositions})\s", m.group("pre")):
             m = None  # "citing the progress in Liberia": the name is not the source
         if m and self.clean(m.group("name")) is not None:
             return "name", self.clean(m.group("name"))
@@ -170,12 +192,17 @@ class Speakers:
         if m:
             low = m.group("obj").lower()
             return "pronoun", "m" if low in self.words.objects_male else "f"
+        m = p.inverted.match(after)
+        if m:
+            return "pronoun", "m" if m.group("subj").lower() in self.words.pronouns_male else "f"
         m = p.after_verb.match(after)
         if m:
-            if re.match(r"\s+[a-z]", after[m.end("name") :]) and not re.match(
-                rf"\s+(?:{_FUNCTION})\b", after[m.end("name") :]
+            if re.match(rf"\s+[{LOWER}]", after[m.end("name") :]) and not re.match(
+                rf"\s+(?:{p.clause_words})\b", after[m.end("name") :]
             ):
                 return "none", None  # "said the Sale player": a description
+            if set(m.group("pre").replace(",", " ").split()) & self.words.genitives:
+                return "none", None  # "a déclaré le président de la région X": not X
             return "name", self.clean(m.group("name"))
         m = p.before.search(before)
         if m:
