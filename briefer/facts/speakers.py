@@ -72,7 +72,7 @@ def _patterns(words: FactWords) -> _Patterns:
             rf"(?P<name>{_NAME})"
         ),
         after_subject=re.compile(rf"^[\s,.!?:;—–-]*{subject}{appos}{adverb}\s+(?:{verbs})\b"),
-        before=re.compile(rf"{subject}{appos}{adverb}\s+(?:{verbs})\b(?P<tail>[^.!?]*)$"),
+        before=re.compile(rf"{subject}{appos}{adverb}{gap}\s+(?:{verbs})\b(?P<tail>[^.!?]*)$"),
         according=re.compile(
             rf"\b(?:{according})\s+(?P<pre>(?:{_LOWER_WORD}{gap}\s+){{0,4}}?)(?P<name>{_NAME})"
         ),
@@ -87,6 +87,12 @@ def _patterns(words: FactWords) -> _Patterns:
         clause_words=_either(words.clause_words),
         inverted=re.compile(rf"^[\s,.!?:;—–-]*{inversion}\b" if inversion else "(?!)"),
     )
+
+
+def _apposed(pre: str, words: FactWords) -> bool:
+    """Whether the words before a name describe it, set off by the record's mark ("selon le
+    président de la région, Hervé Morin"): the name is then who the words are about."""
+    return bool(words.verb_name_gap) and pre.rstrip().endswith(words.verb_name_gap)
 
 
 class Speakers:
@@ -163,6 +169,9 @@ class Speakers:
     def subject(self, m: re.Match[str]) -> tuple[str, str | None]:
         """("name", speaker) / ("pronoun", gender) / ("none", None) for a matched subject."""
         subj = m.group("subj").strip()
+        appos = (m.groupdict().get("appos") or "").strip()
+        if self.words.verb_name_gap and re.fullmatch(_NAME, appos) and " " in appos:
+            return "name", self.clean(appos)  # "le président de la LPO, Richard Grège, dénonce"
         if self.p.pronoun.match(subj):
             low = subj.lower()
             if low in self.words.pronouns_male:
@@ -181,7 +190,11 @@ class Speakers:
     def same_sentence(self, before: str, after: str) -> tuple[str, str | None]:
         p = self.p
         m = p.according.search(after) or p.according.search(before)
-        if m and re.search(rf"\b(?:{p.prepositions})\s", m.group("pre")):
+        if (
+            m
+            and re.search(rf"\b(?:{p.prepositions})\s", m.group("pre"))
+            and not _apposed(m.group("pre"), self.words)
+        ):
             m = None  # "citing the progress in Liberia": the name is not the source
         if m and self.clean(m.group("name")) is not None:
             return "name", self.clean(m.group("name"))
@@ -201,7 +214,9 @@ class Speakers:
                 rf"\s+(?:{p.clause_words})\b", after[m.end("name") :]
             ):
                 return "none", None  # "said the Sale player": a description
-            if set(m.group("pre").replace(",", " ").split()) & self.words.genitives:
+            if set(m.group("pre").split()) & self.words.genitives and not _apposed(
+                m.group("pre"), self.words
+            ):
                 return "none", None  # "a déclaré le président de la région X": not X
             return "name", self.clean(m.group("name"))
         m = p.before.search(before)
