@@ -149,7 +149,7 @@ def _nounish(w: str, words: FactWords, verbs: frozenset[str]) -> bool:
         or low in verbs
         or low in words.weekdays
         or low in words.months
-        or low.endswith(("ly", "ed"))
+        or low.endswith(words.not_noun_endings)
         or (w[0].isupper() and not w.endswith("s"))
     )
 

@@ -77,6 +77,8 @@ class FactWords:
     prepositions: frozenset[str]  # "an analyst at Nomura told": an apposition, not a name
     clause_words: frozenset[str]  # words after a speaker's name that go on with the clause
     genitives: frozenset[str]  # "le président de la région X": X is not who speaks
+    name_connectors: frozenset[str]  # "do", "des": small words inside names, besides "of", "de"
+    not_noun_endings: tuple[str, ...]  # "ly", "ed" / "ou", "eu": no counted noun ends so
     verb_name_gap: str  # a mark between a reporting verb's words and the name ("disse o porta-voz, X")
 
 

@@ -23,11 +23,19 @@ _CAP_WORD = (
     r"|[A-Z][a-z]{0,3}\.(?=\s[A-Z])"  # Sen. / Gov. / St. before a name
     rf"|[^\W\d_{LOWER}][\w-]*(?:['’][^\W\d_s][\w-]*)?|[A-Z]\.)"
 )
-_CONNECTOR = r"(?:of|for|de|du|la|van|von|al|bin|der|da|del|di|le|el)"
-_CAP_RUN = re.compile(
-    rf"(?<![\w'’-]){_CAP_WORD}(?:(?:(?:\s+{_CONNECTOR}){{1,2}}\s+(?:the\s+)?|\s+(?:and|&)\s+|\s+|-){_CAP_WORD})*"
-    r"(?:['’]s\b)?"
-)
+_CONNECTOR = "of|for|de|du|la|van|von|al|bin|der|da|del|di|le|el"
+
+
+@lru_cache(maxsize=None)
+def _cap_run(words: FactWords) -> re.Pattern[str]:
+    """A run of capitalised words, joined by the connectors of names ("Bank of England",
+    and the record's own: "Coreia do Sul", "Ligue de Protection des Oiseaux")."""
+    extra = "".join("|" + re.escape(w) for w in sorted(words.name_connectors))
+    connector = f"(?:{_CONNECTOR}{extra})"
+    return re.compile(
+        rf"(?<![\w'’-]){_CAP_WORD}(?:(?:(?:\s+{connector}){{1,2}}\s+(?:the\s+)?|\s+(?:and|&)\s+|\s+|-){_CAP_WORD})*"
+        r"(?:['’]s\b)?"
+    )
 CONNECTORS = frozenset(
     [
         "of",
@@ -97,6 +105,7 @@ class _Cutter:
     lowercase: set[str]
     words: FactWords
     inside: frozenset[str]
+    connectors: frozenset[str]  # CONNECTORS and the record's own
 
     def cut(self, tokens: Tokens, at_start: bool) -> list[Cut]:
         """The names inside one capitalised run, with any honorific and role before each."""
@@ -109,7 +118,7 @@ class _Cutter:
             return split
         words = self.words
         while tokens and (
-            plain(tokens[-1][1]) in CONNECTORS
+            plain(tokens[-1][1]) in self.connectors
             or tokens[-1][1] in ("and", "&")
             or plain(tokens[-1][1]) in words.weekdays
             or (
@@ -146,7 +155,7 @@ class _Cutter:
         return (
             low in words.function_words
             or (at_start and self._sentence_word(tokens))
-            or tokens[0][1] in CONNECTORS  # "de la Renta"; "Le Monde", "Al Gore" keep theirs
+            or tokens[0][1] in self.connectors  # "de la Renta"; "Le Monde", "Al Gore" keep theirs
             or (
                 low in words.number_words and len(tokens) > 1 and (at_start or tokens[1][1] == "of")
             )
@@ -177,7 +186,7 @@ class _Cutter:
                 honorific = plain(tokens[0][1])
             role = True
             tokens = tokens[1:]
-            while tokens and (plain(tokens[0][1]) in CONNECTORS or tokens[0][1] in ("and", "&")):
+            while tokens and (plain(tokens[0][1]) in self.connectors or tokens[0][1] in ("and", "&")):
                 tokens = tokens[1:]  # "Tory and Lib Dem leaders"
         return tokens, honorific, role
 
@@ -335,7 +344,7 @@ def _cutter(sentences: Sequence[Sentence], stop_words: frozenset[str], words: Fa
         and s.text[m.start() - 1] == " "
         and s.text[: m.start()].strip(" \"“‘'(«-—")
     )
-    return _Cutter(lowercase, words, inside)
+    return _Cutter(lowercase, words, inside, CONNECTORS | words.name_connectors)
 
 
 def mentions(
@@ -346,7 +355,7 @@ def mentions(
     found: list[Mention] = []
     for s in sentences:
         lead = len(s.text) - len(s.text.lstrip(" \"“‘'(«-—"))
-        for m in _CAP_RUN.finditer(s.text):
+        for m in _cap_run(words).finditer(s.text):
             for n, piece in enumerate(_pieces(m.group(), m.start())):
                 for cut in cutter.cut(piece, n == 0 and m.start() <= lead):
                     a, name = _span(s.text, cut)
