@@ -117,7 +117,7 @@ def is_quotation(text: str, lead: str, follow: str, said: bool, words: FactWords
         len(content) >= 2
         and len(ws) <= 12
         and all(w[0].isupper() or w[0].isdigit() for w in content)
-        and not re.search(r"[,.!?;:]\s", text.rstrip(".,!?") + " ")
+        and not re.search(r"(?:[,!?;:]|(?<!\b[A-Z])\.)\s", text.rstrip(".,!?") + " ")
     )
 
 
