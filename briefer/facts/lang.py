@@ -76,6 +76,7 @@ class FactWords:
     articles: frozenset[str]  # "the", "a": a subject that starts with one is a description
     prepositions: frozenset[str]  # "an analyst at Nomura told": an apposition, not a name
     clause_words: frozenset[str]  # words after a speaker's name that go on with the clause
+    description_words: frozenset[str]  # "le", "ces": "a dit le ministre" means the one named
     genitives: frozenset[str]  # "le président de la région X": X is not who speaks
     name_connectors: frozenset[str]  # "do", "des": small words inside names, besides "of", "de"
     not_noun_endings: tuple[str, ...]  # "ly", "ed" / "ou", "eu": no counted noun ends so

@@ -29,6 +29,7 @@ class _Patterns:
     quoted_as: re.Pattern[str]  # 'PA Sport quoted him as saying'
     tail: re.Pattern[str]  # '…, Prime Minister Gordon Brown of the United Kingdom said Sunday.'
     inverted: re.Pattern[str]  # ', a-t-il dit' / ', dit-elle': the pronoun after the verb
+    described: re.Pattern[str]  # ', a déclaré le président': a role that refers back
     prepositions: str  # an alternation: "an analyst at Nomura" is no name
     clause_words: str  # an alternation: words that may follow a speaker's name
 
@@ -82,6 +83,12 @@ def _patterns(words: FactWords) -> _Patterns:
         tail=re.compile(
             rf",\s+(?P<subj>(?:{_LOWER_WORD}\s+){{0,3}}?{_NAME})(?:\s+of\s+(?:the\s+)?{_NAME})?"
             rf"{appos}{adverb}\s+(?:{verbs})\b[^,;:]*$"
+        ),
+        described=re.compile(
+            rf"^[\s,.!?:;—–-]*(?:{inverting})\s+(?:{_either(words.description_words)})\s+"
+            rf"(?P<role>{_LOWER_WORD})"
+            if words.description_words
+            else "(?!)"
         ),
         prepositions=_either(words.prepositions),
         clause_words=_either(words.clause_words),
@@ -187,6 +194,14 @@ class Speakers:
             return "none", None  # the end of a longer name ("Director of National Intelligence")
         return "name", self.clean(subj)
 
+    def described(self, after: str) -> tuple[str, str | None]:
+        """("pronoun", None) when the verb's subject is a role that refers back to someone
+        named before ("a déclaré le président", "disse o secretário"), else ("none", None)."""
+        m = self.p.described.match(after)
+        if m and m.group("role").lower() in self.words.roles:
+            return "pronoun", None
+        return "none", None
+
     def same_sentence(self, before: str, after: str) -> tuple[str, str | None]:
         p = self.p
         m = p.according.search(after) or p.according.search(before)
@@ -213,12 +228,14 @@ class Speakers:
             if re.match(rf"\s+[{LOWER}]", after[m.end("name") :]) and not re.match(
                 rf"\s+(?:{p.clause_words})\b", after[m.end("name") :]
             ):
-                return "none", None  # "said the Sale player": a description
+                return self.described(after)  # "said the Sale player": a description
             if set(m.group("pre").split()) & self.words.genitives and not _apposed(
                 m.group("pre"), self.words
             ):
-                return "none", None  # "a déclaré le président de la région X": not X
+                return self.described(after)  # "a déclaré le président de la région X": not X
             return "name", self.clean(m.group("name"))
+        if self.p.described.match(after):
+            return self.described(after)
         m = p.before.search(before)
         if m:
             return self.subject(m)
