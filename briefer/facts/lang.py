@@ -73,6 +73,7 @@ class FactWords:
     day_suffixes: tuple[str, ...]  # "st", "nd" / "er": a day of the month written as ordinal
     currency_of: tuple[str, ...]  # "de", "d'": between a number and its currency word
     determiners: frozenset[str]  # "the", "its": before a quoted term, not a quotation
+    term_prepositions: frozenset[str]  # 'pour "…"' without a reporting verb: a term or title
     articles: frozenset[str]  # "the", "a": a subject that starts with one is a description
     prepositions: frozenset[str]  # "an analyst at Nomura told": an apposition, not a name
     clause_words: frozenset[str]  # words after a speaker's name that go on with the clause

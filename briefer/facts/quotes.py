@@ -111,6 +111,14 @@ def is_quotation(text: str, lead: str, follow: str, said: bool, words: FactWords
             return False  # 'a "behavioral evaluation and threat assessment" team'
     if determiner and not said and len(ws) <= 6:
         return False  # 'the metaphorical "chicken in every pot"': a scare quote
+    if (
+        not said
+        and previous
+        and previous[-1].lower() in words.term_prepositions
+        and len(ws) <= 8
+        and not re.search(r"[,.!?;:]", text.rstrip(".,!?"))
+    ):
+        return False  # 'une enquête pour "non-assistance à personne en danger"': a term
     content = [w for w in ws if w.lower() not in words.function_words]
     # a title in capitals ("Who Wants to Be a Millionaire", "Smarter Sentencing Act")
     return not (

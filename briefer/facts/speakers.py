@@ -75,7 +75,8 @@ def _patterns(words: FactWords) -> _Patterns:
         after_subject=re.compile(rf"^[\s,.!?:;—–-]*{subject}{appos}{adverb}\s+(?:{verbs})\b"),
         before=re.compile(rf"{subject}{appos}{adverb}{gap}\s+(?:{verbs})\b(?P<tail>[^.!?]*)$"),
         according=re.compile(
-            rf"\b(?:{according})\s+(?P<pre>(?:{_LOWER_WORD}{gap}\s+){{0,4}}?)(?P<name>{_NAME})"
+            rf"\b(?:{according})\s+(?P<pre>(?:{_LOWER_WORD}{gap}\s+){{0,{6 if gap else 4}}}?)"
+            rf"(?P<name>{_NAME})"
         ),
         verb=re.compile(rf"\b(?:{verbs})\b"),
         pronoun=re.compile(rf"^(?:{pronouns})$", re.IGNORECASE),
