@@ -1,7 +1,8 @@
 """Facts of an article, each a span of its text: figures, quotes with speakers, names, terms.
 
 ``figures``, ``quotes`` and ``names`` read their words from the ``[facts]`` table of the
-language's record (:mod:`briefer.facts.lang`); a language without one gets no facts; every pass indexes its tokens so the whole is linear in the text.
+language's record (:mod:`briefer.facts.lang`), and a language without one gets no facts; every
+pass indexes its tokens so the whole is linear in the text.
 Quotations are paired in :mod:`~briefer.facts.quotes` and attributed in
 :mod:`~briefer.facts.speakers`; names are found in :mod:`~briefer.facts.mentions` and grouped
 into entities in :mod:`~briefer.facts.names`.

@@ -7,11 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from briefer.facts.lang import FactWords, number_symbols
+from briefer.facts.lang import FactWords, number_format
 from briefer.models import Figure, Sentence
 
-_SPACES = " \u00a0\u202f"
-"""The spaces a number's groups are written with where the locale's group symbol is a space."""
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[a-z]+")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -35,17 +33,6 @@ class _Grammar:
     groups: str  # every character that separates groups of thousands
 
 
-def _symbols(locale: str) -> tuple[str, str]:
-    """The decimal symbol and the group separators of ``locale``: its CLDR group symbol, any
-    space where that is a space ("15 000", "15\u202f000"), and a dot where the decimal is a
-    comma (the press writes "1.500" in French as in Portuguese and German)."""
-    decimal, group = number_symbols(locale)
-    groups = _SPACES if group.isspace() else group
-    if decimal == "," and "." not in groups:
-        groups += "."
-    return decimal, groups
-
-
 def _digits(decimal: str, groups: str) -> str:
     """A number written in digits, with its locale's groups of thousands and decimals."""
     g = re.escape(groups) if len(groups) == 1 else "[" + re.escape(groups) + "]"
@@ -61,10 +48,11 @@ def _grammar(words: FactWords) -> _Grammar:
     strong = _alternation(_STRONG_SCALE)
     scales = _alternation(words.scale_words)
     signs = _alternation(words.currency_signs)
-    decimal, groups = _symbols(words.locale)
+    decimal, groups = number_format(words.locale)
     digits = _digits(decimal, groups)
     codes = _alternation(words.currency_codes)
-    months = _alternation(m.capitalize() if words.month_case == "title" else m for m in words.months)
+    title = words.month_case == "title"
+    months = _alternation(m.capitalize() if title else m for m in words.months)
     word_number = rf"(?:(?i:{nw})(?:-(?i:{nw}))?(?:\s(?i:{strong}))*|(?i:an?)\s(?i:dozen|{strong}))"
     number = re.compile(
         rf"(?P<cur>(?<![\w$]){signs}\s?|\b(?:{codes})\s?)?"
@@ -73,12 +61,14 @@ def _grammar(words: FactWords) -> _Grammar:
         rf"(?P<scale>\s?(?i:{scales})\b)?"
     )
     day = rf"\d{{1,2}}(?:{'|'.join(words.day_suffixes)})?"
-    of = re.escape(words.date_of)
-    year = rf"(?:,?\s\d{{4}})?" if of == "of" else rf"(?:,?\s(?:{of}\s)?\d{{4}})?"
+    of = rf"(?:{re.escape(words.date_of)}\s)?" if words.date_of else ""
+    # "March 17, 2008" / "5 de maio de 2019": the word between day and year only where it is
+    # not English's "of" (which is not written there)
+    year = r"(?:,?\s\d{4})?" if words.date_of == "of" else rf"(?:,?\s{of}\d{{4}})?"
     date = re.compile(
         rf"\b(?:{months})\.?\s{day}{year}\b(?!,\d)"
-        rf"|\b{day}\s(?:{of}\s)?(?:{months}){year}\b"
-        rf"|\b(?:{months})\s(?:{of}\s)?\d{{4}}\b"
+        rf"|\b{day}\s{of}(?:{months}){year}\b"
+        rf"|\b(?:{months})\s{of}\d{{4}}\b"
     )
     ordinal_words = _alternation(words.ordinals)
     ordinal = re.compile(

@@ -81,7 +81,7 @@ class FactWords:
     genitives: frozenset[str]  # "le président de la région X": X is not who speaks
     name_connectors: frozenset[str]  # "do", "des": small words inside names, besides "of", "de"
     not_noun_endings: tuple[str, ...]  # "ly", "ed" / "ou", "eu": no counted noun ends so
-    verb_name_gap: str  # a mark between a reporting verb's words and the name ("disse o porta-voz, X")
+    verb_name_gap: str  # a mark before an apposed speaker's name ("disse o porta-voz, X")
 
 
 _NUMBERS = {f.name for f in fields(FactWords) if f.type == "dict[str, float]"}
@@ -119,6 +119,22 @@ def number_symbols(locale: str) -> tuple[str, str]:
     from babel import numbers  # imported here only: babel's import costs start-up time
 
     return numbers.get_decimal_symbol(locale), numbers.get_group_symbol(locale)
+
+
+_SPACES = " \u00a0\u202f"
+"""The spaces a number's groups are written with where the locale's group symbol is a space."""
+
+
+@cache
+def number_format(locale: str) -> tuple[str, str]:
+    """The decimal symbol and the group separators of ``locale``: its CLDR group symbol, any
+    space where that is a space ("15 000", "15\u202f000"), and a dot where the decimal is a
+    comma (the press writes "1.500" in French as in Portuguese and German)."""
+    decimal, group = number_symbols(locale)
+    groups = _SPACES if group.isspace() else group
+    if decimal == "," and "." not in groups:
+        groups += "."
+    return decimal, groups
 
 
 @cache

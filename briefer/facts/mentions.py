@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from briefer.facts.lang import FactWords
 from briefer.models import Sentence
@@ -26,7 +26,7 @@ _CAP_WORD = (
 _CONNECTOR = "of|for|de|du|la|van|von|al|bin|der|da|del|di|le|el"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cap_run(words: FactWords) -> re.Pattern[str]:
     """A run of capitalised words, joined by the connectors of names ("Bank of England",
     and the record's own: "Coreia do Sul", "Ligue de Protection des Oiseaux")."""
@@ -186,7 +186,9 @@ class _Cutter:
                 honorific = plain(tokens[0][1])
             role = True
             tokens = tokens[1:]
-            while tokens and (plain(tokens[0][1]) in self.connectors or tokens[0][1] in ("and", "&")):
+            while tokens and (
+                plain(tokens[0][1]) in self.connectors or tokens[0][1] in ("and", "&")
+            ):
                 tokens = tokens[1:]  # "Tory and Lib Dem leaders"
         return tokens, honorific, role
 

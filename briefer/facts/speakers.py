@@ -49,7 +49,8 @@ def _either(items: frozenset[str] | tuple[str, ...]) -> str:
 @cache
 def _patterns(words: FactWords) -> _Patterns:
     aux = rf"(?:(?:{_either(words.auxiliaries)})\s+)?" if words.auxiliaries else ""
-    verbs = aux + "(?:" + _either(words.reporting_verbs) + ")" if aux else _either(words.reporting_verbs)
+    verbs = _either(words.reporting_verbs)
+    verbs = f"{aux}(?:{verbs})" if aux else verbs
     inverting = _either(words.reporting_verbs - words.object_verbs)
     inverting = f"{aux}(?:{inverting})" if aux else inverting
     pronouns = "|".join(sorted(words.pronouns_male | words.pronouns_female | words.pronouns_other))
