@@ -37,9 +37,7 @@ def _digits(decimal: str, groups: str) -> str:
     """A number written in digits, with its locale's groups of thousands and decimals."""
     g = re.escape(groups) if len(groups) == 1 else "[" + re.escape(groups) + "]"
     d = re.escape(decimal)
-    return (
-        rf"\d{{1,3}}(?:{g}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?|(?<![\w.,]){d}\d+(?=\s?%)"
-    )
+    return rf"\d{{1,3}}(?:{g}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?|(?<![\w.,]){d}\d+(?=\s?%)"
 
 
 @cache
@@ -55,7 +53,7 @@ def _grammar(words: FactWords) -> _Grammar:
     months = _alternation(m.capitalize() if title else m for m in words.months)
     word_number = rf"(?:(?i:{nw})(?:-(?i:{nw}))?(?:\s(?i:{strong}))*|(?i:an?)\s(?i:dozen|{strong}))"
     number = re.compile(
-        rf"(?P<cur>(?<![\w$]){signs}\s?|\b(?:{codes})\s?)?"
+        rf"(?P<cur>(?<![\w$])(?:{signs})\s?|\b(?:{codes})\s?)?"
         rf"(?P<num>(?<![\w.,]){digits}|\b{word_number}\b)"
         rf"(?P<range>(?:\s?(?:-|–|to)\s?)(?:{signs})?(?:{digits}))?"
         rf"(?P<scale>\s?(?i:{scales})\b)?"

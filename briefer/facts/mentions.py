@@ -36,6 +36,8 @@ def _cap_run(words: FactWords) -> re.Pattern[str]:
         rf"(?<![\w'’-]){_CAP_WORD}(?:(?:(?:\s+{connector}){{1,2}}\s+(?:the\s+)?|\s+(?:and|&)\s+|\s+|-){_CAP_WORD})*"
         r"(?:['’]s\b)?"
     )
+
+
 CONNECTORS = frozenset(
     [
         "of",

@@ -227,8 +227,12 @@ class Speakers:
             return "pronoun", "m" if m.group("subj").lower() in self.words.pronouns_male else "f"
         m = p.after_verb.match(after)
         if m:
-            if re.match(rf"\s+[{LOWER}]", after[m.end("name") :]) and not re.match(
-                rf"\s+(?:{p.clause_words})\b", after[m.end("name") :]
+            rest = after[m.end("name") :]
+            nxt = re.match(rf"\s+([{LOWER}][\w'’-]*)", rest)
+            if (
+                nxt
+                and not re.match(rf"\s+(?:{p.clause_words})\b", rest)
+                and nxt.group(1) not in self.words.weekdays  # "a déclaré X lundi"
             ):
                 return self.described(after)  # "said the Sale player": a description
             if set(m.group("pre").split()) & self.words.genitives and not _apposed(
