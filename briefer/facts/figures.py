@@ -362,7 +362,7 @@ def _measured(
     dur = re.match(r"[\s-](?P<u>[a-z]+)\b", rest)
     if dur and dur.group("u") in words.duration_units:
         return "duration", dur.group("u"), value, end + dur.end()
-    meas = re.match(r"(?:\s|-)?(?P<u>[a-zA-Z/]+)\b", rest)
+    meas = re.match(r"(?:\s|-)?(?P<u>(?:[^\W\d_]|/)+)\b", rest)
     if meas and meas.group("u").lower() in words.measure_units and value is not None:
         unit, stop = meas.group("u"), end + meas.end()
         scale_m = re.match(r"\s([A-Z]\w+)", rest[meas.end() :])

@@ -79,6 +79,7 @@ class FactWords:
     clause_words: frozenset[str]  # words after a speaker's name that go on with the clause
     description_words: frozenset[str]  # "le", "ces": "a dit le ministre" means the one named
     genitives: frozenset[str]  # "le président de la région X": X is not who speaks
+    elisions: frozenset[str]  # "d'", "l'": written onto the next word ("d'Emmanuel Macron")
     name_connectors: frozenset[str]  # "do", "des": small words inside names, besides "of", "de"
     not_noun_endings: tuple[str, ...]  # "ly", "ed" / "ou", "eu": no counted noun ends so
     verb_name_gap: str  # a mark before an apposed speaker's name ("disse o porta-voz, X")

@@ -32,8 +32,10 @@ def _cap_run(words: FactWords) -> re.Pattern[str]:
     and the record's own: "Coreia do Sul", "Ligue de Protection des Oiseaux")."""
     extra = "".join("|" + re.escape(w) for w in sorted(words.name_connectors))
     connector = f"(?:{_CONNECTOR}{extra})"
+    letters = "".join(sorted({c for e in words.elisions for c in e[:1] + e[:1].upper()}))
+    start = rf"(?:(?<![\w'’-])|(?<=(?<![\w'’-])[{letters}]['’]))" if letters else r"(?<![\w'’-])"
     return re.compile(
-        rf"(?<![\w'’-]){_CAP_WORD}(?:(?:(?:\s+{connector}){{1,2}}\s+(?:the\s+)?|\s+(?:and|&)\s+|\s+|-){_CAP_WORD})*"
+        rf"{start}{_CAP_WORD}(?:(?:(?:\s+{connector}){{1,2}}\s+(?:the\s+)?|\s+(?:and|&)\s+|\s+|-){_CAP_WORD})*"
         r"(?:['’]s\b)?"
     )
 
@@ -294,6 +296,7 @@ def _is_word(name: str, a: int, lead: int, cutter: _Cutter, stop_words: frozense
         or low in stop_words
         or low in words.function_words
         or low in words.currency_words
+        or low in words.number_words  # "Cinq lignes", "Treze anos depois"
         or name in words.currency_codes
         or (" " not in name and _is_role(name, words))
     ):
@@ -363,6 +366,8 @@ def mentions(
             for n, piece in enumerate(_pieces(m.group(), m.start())):
                 for cut in cutter.cut(piece, n == 0 and m.start() <= lead):
                     a, name = _span(s.text, cut)
+                    if name[:2].lower().replace("’", "'") in words.elisions and name[2:3].isupper():
+                        a, name = a + 2, name[2:]  # "L'ONAT" is ONAT
                     if not _is_word(name, a, lead, cutter, stop_words):
                         found.append(_mention(s, a, name, cut, words))
     return found

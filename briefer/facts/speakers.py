@@ -132,6 +132,8 @@ class Speakers:
     def clean(self, raw: str) -> str | None:
         """A speaker as written, without roles and sentence words; None when it is no person."""
         parts = raw.replace("’s ", "'s ").split()
+        if parts and parts[0][:2].lower().replace("’", "'") in self.words.elisions:
+            parts[0] = parts[0][2:]  # "d'Ingrid Levavasseur"
         if parts and parts[0] in ("of", "for"):
             return None  # the end of a longer name ("Director of National Intelligence")
         for k in range(len(parts) - 1, -1, -1):
