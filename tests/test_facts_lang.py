@@ -1,4 +1,4 @@
-"""Facts in French and Portuguese, case by case, from the languages' records.
+"""Facts in French, Portuguese and Spanish, case by case, from the languages' records.
 
 Each case is a sentence or two of the language and what the facts must say: the quotations
 with their speakers, the figures with value and unit, the names. A language without a
@@ -60,6 +60,21 @@ QUOTES = [
         '"A economia vai crescer neste ano", segundo o ministro Pedro Malan.',
         [("A economia vai crescer neste ano", "Pedro Malan")],
     ),
+    (
+        "spanish",
+        '"No vamos a rendirnos ahora", dijo el ministro de Economía, Luis de Guindos.',
+        [("No vamos a rendirnos ahora", "Luis de Guindos")],
+    ),
+    (
+        "spanish",
+        '"La economía crecerá este año", afirmó la presidenta Michelle Bachelet el lunes.',
+        [("La economía crecerá este año", "Michelle Bachelet")],
+    ),
+    (
+        "spanish",
+        'Según el portavoz Pedro Sánchez, "el acuerdo está cerrado desde hace días".',
+        [("el acuerdo está cerrado desde hace días", "Pedro Sánchez")],
+    ),
 ]
 
 
@@ -116,6 +131,17 @@ FIGURES = [
         None,
     ),
     ("portuguese", "Eles ficaram presos por 17 anos.", "17 anos", "duration", "anos", 17),
+    (
+        "spanish",
+        "La deuda alcanzó 1.500 millones de euros.",
+        "1.500 millones de euros",
+        "money",
+        "EUR",
+        1.5e9,
+    ),
+    ("spanish", "El paro subió un 12,5 por ciento.", "12,5 por ciento", "percent", "percent", 12.5),
+    ("spanish", "Llegó el 5 de mayo de 2019.", "5 de mayo de 2019", "date", "date", None),
+    ("spanish", "Vivió allí dos años.", "dos años", "duration", "años", 2),
 ]
 
 
@@ -172,7 +198,7 @@ def test_a_language_without_fact_words_gets_none_and_a_note() -> None:
     assert any("italian" in note and "figures" in note for note in brief.notes)
 
 
-@pytest.mark.parametrize("language", ["english", "french", "portuguese"])
+@pytest.mark.parametrize("language", ["english", "french", "portuguese", "spanish"])
 def test_records_have_their_fact_words(language: str) -> None:
     words = record(language)
     assert words is not None

@@ -359,7 +359,7 @@ def _measured(
             if scale or re.match(r"\s(?:pounds\s)?sterling", rest):
                 return "money", "GBP", value, end + cw.end()
             return "measure", "pounds", value, end + cw.end()
-    dur = re.match(r"[\s-](?P<u>[a-z]+)\b", rest)
+    dur = re.match(r"[\s-](?P<u>[^\W\d_A-Z]+)\b", rest)
     if dur and dur.group("u") in words.duration_units:
         return "duration", dur.group("u"), value, end + dur.end()
     meas = re.match(r"(?:\s|-)?(?P<u>(?:[^\W\d_]|/)+)\b", rest)

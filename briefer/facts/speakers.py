@@ -230,6 +230,9 @@ class Speakers:
         m = p.after_verb.match(after)
         if m:
             rest = after[m.end("name") :]
+            apposed = re.match(rf",\s+({_NAME})", rest) if self.words.verb_name_gap else None
+            if apposed and person_like(apposed.group(1), self.words):
+                return "name", self.clean(apposed.group(1))  # "dijo el ministro de X, Luis Y"
             nxt = re.match(rf"\s+([{LOWER}][\w'’-]*)", rest)
             if (
                 nxt
