@@ -275,6 +275,10 @@ def _notes(
 ) -> list[str]:
     """What the reader should know about how the brief was made."""
     notes: list[str] = [] if language_note is None else [language_note]
+    if facts.record(options.language) is None:
+        notes.append(
+            f"no names, figures or quotes: briefer has no fact words for {options.language}"
+        )
     n = stats.sentences
     if n < 3:
         notes.append(

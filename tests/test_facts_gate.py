@@ -1,9 +1,10 @@
 """Facts gate: the dev-set facts scores of the default brief must stay at their recorded floors.
 
-``tests/data/facts`` pins the 40 annotated dev articles (``facts_dev.jsonl``, from
-``../shared/eval``) and the scorer exactly as published (``facts_score.py.txt``, kept as text so
-the linters leave it as it is). Floors live in ``floors.json``: a minimum for every score, a
-maximum for ``speaker_wrong`` and ``name_dup``. To re-pin after an improvement (raising a floor,
+``tests/data/facts`` pins the 40 annotated English dev articles (``facts_dev.jsonl``, from
+``../shared/eval``), the 16 French and Portuguese ones (``facts_ml_dev.jsonl``, briefed with the
+language detected) and the scorer exactly as published (``facts_score.py.txt``, kept as text so
+the linters leave it as it is). Floors live in ``floors.json`` and ``floors_ml.json``: a
+minimum for every score, a maximum for ``speaker_wrong`` and ``name_dup``. To re-pin after an improvement (raising a floor,
 or lowering a maximum, is free)::
 
     python -m tests.test_facts_gate
@@ -33,7 +34,8 @@ import pytest
 from briefer import Options, summarize
 
 DATA = Path(__file__).parent / "data" / "facts"
-FLOORS = DATA / "floors.json"
+SETS = {"facts_dev.jsonl": DATA / "floors.json", "facts_ml_dev.jsonl": DATA / "floors_ml.json"}
+"""Each pinned set of annotated articles and the file of its floors."""
 SLACK = 0.01
 """Floors sit this far under the measured scores (ceilings this far over) so that one more or
 one fewer right answer in 40 articles does not trip the gate; a real drop does."""
@@ -79,9 +81,10 @@ def _score(gold: Path, briefs: Path) -> dict[str, Any]:
 
 
 @cache
-def measure() -> dict[str, float]:
-    """Brief every pinned article as ``briefer batch`` does (its title as --title) and score."""
-    gold = DATA / "facts_dev.jsonl"
+def measure(name: str = "facts_dev.jsonl") -> dict[str, float]:
+    """Brief every article of the pinned set ``name`` as ``briefer batch`` does (its title as
+    --title, the language detected) and score."""
+    gold = DATA / name
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "briefs.jsonl"
         with out.open("w", encoding="utf-8") as f:
@@ -95,15 +98,16 @@ def measure() -> dict[str, float]:
     return {k: float(scores[k]) for k in SCORES}
 
 
-def _floors() -> dict[str, float]:
-    floors: dict[str, float] = json.loads(FLOORS.read_text(encoding="utf-8"))["floors"]
+def _floors(path: Path) -> dict[str, float]:
+    floors: dict[str, float] = json.loads(path.read_text(encoding="utf-8"))["floors"]
     return floors
 
 
 @pytest.mark.slow
-def test_facts_stay_at_their_floors() -> None:
-    scores = measure()
-    floors = _floors()
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_facts_stay_at_their_floors(name: str) -> None:
+    scores = measure(name)
+    floors = _floors(SETS[name])
     assert set(floors) == set(SCORES)
     off = {
         k: (scores[k], floors[k])
@@ -114,10 +118,14 @@ def test_facts_stay_at_their_floors() -> None:
 
 
 def repin(allow_lower: bool) -> int:
-    """Write floors = measured -/+ SLACK; refuse to loosen any unless explicitly allowed."""
-    old = _floors() if FLOORS.exists() else {}
+    """Write every set's floors = measured -/+ SLACK; refuse to loosen any unless allowed."""
+    return max(_repin(name, path, allow_lower) for name, path in sorted(SETS.items()))
+
+
+def _repin(name: str, path: Path, allow_lower: bool) -> int:
+    old = _floors(path) if path.exists() else {}
     loosening = allow_lower and os.environ.get("BRIEFER_REPIN") == "1"
-    scores = measure()
+    scores = measure(name)
     new: dict[str, float] = {}
     refused = []
     for k in SCORES:
@@ -131,14 +139,15 @@ def repin(allow_lower: bool) -> int:
             refused.append(f"{k}: {old[k]} -> {floor}")
             floor = old[k]
         new[k] = floor
-        print(f"{k:18} measured {scores[k]:.3f} floor {floor:.3f}")
+        print(f"{name} {k:18} measured {scores[k]:.3f} floor {floor:.3f}")
     body = {
-        "about": "facts scores of the default brief on tests/data/facts; see test_facts_gate.py",
+        "about": f"facts scores of the default brief on tests/data/facts/{name}; "
+        "see test_facts_gate.py",
         "slack": SLACK,
         "ceilings": [k for k in SCORES if _is_ceiling(k)],
         "floors": new,
     }
-    FLOORS.write_text(json.dumps(body, indent=2) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(body, indent=2) + "\n", encoding="utf-8")
     if refused:
         print("refused to loosen (BRIEFER_REPIN=1 and --allow-lower):", *refused, sep="\n  ")
         return 1

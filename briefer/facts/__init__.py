@@ -1,7 +1,8 @@
 """Facts of an article, each a span of its text: figures, quotes with speakers, names, terms.
 
-``figures``, ``quotes`` and ``names`` read their words from one record per language
-(:mod:`briefer.facts.lang`); every pass indexes its tokens so the whole is linear in the text.
+``figures``, ``quotes`` and ``names`` read their words from the ``[facts]`` table of the
+language's record (:mod:`briefer.facts.lang`), and a language without one gets no facts; every
+pass indexes its tokens so the whole is linear in the text.
 Quotations are paired in :mod:`~briefer.facts.quotes` and attributed in
 :mod:`~briefer.facts.speakers`; names are found in :mod:`~briefer.facts.mentions` and grouped
 into entities in :mod:`~briefer.facts.names`.
@@ -16,7 +17,7 @@ from typing import NamedTuple
 from briefer.facts import figures as _figures
 from briefer.facts import names as _names
 from briefer.facts import quotes as _quotes
-from briefer.facts.lang import FactWords, words_for
+from briefer.facts.lang import FactWords, record, words_for
 from briefer.facts.names import Entity, Mention
 from briefer.facts.terms import terms
 from briefer.models import Figure, Quote, Sentence, Term
@@ -31,6 +32,7 @@ __all__ = [
     "figures",
     "names",
     "quotes",
+    "record",
     "terms",
     "words_for",
 ]
@@ -42,14 +44,16 @@ def figures(
     stop_words: frozenset[str] = frozenset(),
 ) -> list[Figure]:
     """Every figure (money, percent, count, date, duration, age, measure, rank, score)."""
-    return _figures.figures(sentences, words_for(language), stop_words)
+    words = record(language)
+    return [] if words is None else _figures.figures(sentences, words, stop_words)
 
 
 def entities(
     sentences: Sequence[Sentence], stop_words: frozenset[str], language: str = "english"
 ) -> list[Entity]:
     """Names grouped into entities with their mentions, in order of first mention."""
-    return _names.entities(sentences, stop_words, words_for(language))
+    words = record(language)
+    return [] if words is None else _names.entities(sentences, stop_words, words)
 
 
 def names(
@@ -59,7 +63,10 @@ def names(
     language: str = "english",
 ) -> list[Term]:
     """The names worth showing, most mentioned first, each entity once in its fullest form."""
-    return _names.rank(entities(sentences, stop_words, language), words_for(language), limit)
+    words = record(language)
+    if words is None:
+        return []
+    return _names.rank(_names.entities(sentences, stop_words, words), words, limit)
 
 
 def quotes(
@@ -70,9 +77,12 @@ def quotes(
     stop_words: frozenset[str] = frozenset(),
 ) -> list[Quote]:
     """Direct quotations (three words or more) with their speakers where the article says."""
+    words = record(language)
+    if words is None:
+        return []
     if found is None:
-        found = entities(sentences, stop_words, language)
-    return _quotes.quotes(sentences, text, list(found), words_for(language))
+        found = _names.entities(sentences, stop_words, words)
+    return _quotes.quotes(sentences, text, list(found), words)
 
 
 _DATELINE = re.compile(r"\s*([A-Z][\w.'’ -]{1,30}(?:, [A-Z][\w.'’ -]{1,30})?)\s*(?:\(|--|—)")
@@ -106,8 +116,11 @@ def extract(
     language: str = "english",
     limit: int = 15,
 ) -> Facts:
-    """Entities, the names to show, quotes and figures of one document in one pass each."""
-    words = words_for(language)
+    """Entities, the names to show, quotes and figures of one document in one pass each
+    (none when the language's record has no ``[facts]`` table: see :func:`record`)."""
+    words = record(language)
+    if words is None:
+        return Facts([], [], [], [])
     found = _names.entities([*_dateline(sentences, text), *sentences], stop_words, words)
     return Facts(
         found,

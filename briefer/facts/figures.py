@@ -7,15 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from briefer.facts.lang import FactWords
+from briefer.facts.lang import FactWords, number_format
 from briefer.models import Figure, Sentence
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.,])\.\d+(?=\s?%)"
-_SIGNS = {
-    "US$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD",
-    "S$": "SGD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "Rs": "INR",
-    "Rs.": "INR",
-}  # fmt: skip
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[a-z]+")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -32,6 +26,18 @@ class _Grammar:
     number: re.Pattern[str]
     date: re.Pattern[str]
     ordinal: re.Pattern[str]
+    percent: re.Pattern[str]
+    currency_word: re.Pattern[str]  # " dollars", " d'euros": a currency word after a number
+    sign_after: re.Pattern[str]  # " €": a currency sign after a number
+    decimal: str  # the locale's decimal symbol
+    groups: str  # every character that separates groups of thousands
+
+
+def _digits(decimal: str, groups: str) -> str:
+    """A number written in digits, with its locale's groups of thousands and decimals."""
+    g = re.escape(groups) if len(groups) == 1 else "[" + re.escape(groups) + "]"
+    d = re.escape(decimal)
+    return rf"\d{{1,3}}(?:{g}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?|(?<![\w.,]){d}\d+(?=\s?%)"
 
 
 @cache
@@ -39,28 +45,42 @@ def _grammar(words: FactWords) -> _Grammar:
     nw = _alternation(k for k in words.number_words if k not in ("a", "an"))
     strong = _alternation(_STRONG_SCALE)
     scales = _alternation(words.scale_words)
-    signs = _alternation(_SIGNS)
+    signs = _alternation(words.currency_signs)
+    decimal, groups = number_format(words.locale)
+    digits = _digits(decimal, groups)
     codes = _alternation(words.currency_codes)
-    months = _alternation(m.capitalize() for m in words.months)
+    title = words.month_case == "title"
+    months = _alternation(m.capitalize() if title else m for m in words.months)
     word_number = rf"(?:(?i:{nw})(?:-(?i:{nw}))?(?:\s(?i:{strong}))*|(?i:an?)\s(?i:dozen|{strong}))"
     number = re.compile(
-        rf"(?P<cur>(?<![\w$]){signs}\s?|\b(?:{codes})\s?)?"
-        rf"(?P<num>(?<![\w.,]){_DIGITS}|\b{word_number}\b)"
-        rf"(?P<range>(?:\s?(?:-|–|to)\s?)(?:{signs})?(?:{_DIGITS}))?"
+        rf"(?P<cur>(?<![\w$])(?:{signs})\s?|\b(?:{codes})\s?)?"
+        rf"(?P<num>(?<![\w.,]){digits}|\b{word_number}\b)"
+        rf"(?P<range>(?:\s?(?:-|–|to)\s?)(?:{signs})?(?:{digits}))?"
         rf"(?P<scale>\s?(?i:{scales})\b)?"
     )
-    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    day = rf"\d{{1,2}}(?:{'|'.join(words.day_suffixes)})?"
+    of = rf"(?:{re.escape(words.date_of)}\s)?" if words.date_of else ""
+    # "March 17, 2008" / "5 de maio de 2019": the word between day and year only where it is
+    # not English's "of" (which is not written there)
+    year = r"(?:,?\s\d{4})?" if words.date_of == "of" else rf"(?:,?\s{of}\d{{4}})?"
     date = re.compile(
-        rf"\b(?:{months})\.?\s{day}(?:,?\s\d{{4}})?\b(?!,\d)"
-        rf"|\b{day}\s(?:of\s)?(?:{months})(?:,?\s\d{{4}})?\b"
-        rf"|\b(?:{months})\s(?:of\s)?\d{{4}}\b"
+        rf"\b(?:{months})\.?\s{day}{year}\b(?!,\d)"
+        rf"|\b{day}\s{of}(?:{months}){year}\b"
+        rf"|\b(?:{months})\s{of}\d{{4}}\b"
     )
     ordinal_words = _alternation(words.ordinals)
     ordinal = re.compile(
         rf"\b\d+(?:st|nd|rd|th)\b|\b(?i:{ordinal_words})-(?:largest|biggest|highest|lowest|"
         rf"most|best|worst|richest|oldest|busiest|fastest|longest)\b|\bNo\.\s?\d+\b"
     )
-    return _Grammar(number, date, ordinal)
+    percent_words = "|".join(rf"{re.escape(w)}\b" for w in words.percent_words)
+    percent = re.compile(rf"\s?(?:%|{percent_words})")
+    of = "|".join(re.escape(w) for w in words.currency_of)
+    currency_word = re.compile(
+        rf"\s(?:(?:{of})\s?)?(?P<w>[^\W\d_]+)\b" if of else r"\s(?P<w>[a-z]+)\b"
+    )
+    sign_after = re.compile(rf"\s?(?P<s>{signs})(?![\w$])")
+    return _Grammar(number, date, ordinal, percent, currency_word, sign_after, decimal, groups)
 
 
 @cache
@@ -70,11 +90,12 @@ def _number_names(words: FactWords) -> frozenset[str]:
     return frozenset(words.number_words) - {"a", "an"} | frozenset(words.ordinals) | scales
 
 
-def _value(num: str, scale: str, words: FactWords) -> float | None:
+def _value(num: str, scale: str, words: FactWords, g: _Grammar) -> float | None:
     num = num.strip()
     value: float | None
+    plain = num.translate({ord(c): None for c in g.groups}).replace(g.decimal, ".")
     try:
-        value = float(num.replace(",", ""))
+        value = float(plain)
     except ValueError:
         value = _word_value(num, words)
     if value is None:
@@ -116,7 +137,7 @@ def _nounish(w: str, words: FactWords, verbs: frozenset[str]) -> bool:
         or low in verbs
         or low in words.weekdays
         or low in words.months
-        or low.endswith(("ly", "ed"))
+        or low.endswith(words.not_noun_endings)
         or (w[0].isupper() and not w.endswith("s"))
     )
 
@@ -207,7 +228,7 @@ def _in_sentence(
     for m in g.number.finditer(t):
         if not taken.free(m.start(), m.end()):
             continue
-        figure = _classify(t, m, words, words.reporting_verbs, lowercase_ok)
+        figure = _classify(t, m, g, words, lowercase_ok)
         if figure is not None:
             kind, unit, amount, end = figure
             a = m.start() + (len(m.group()) - len(m.group().lstrip()))
@@ -224,9 +245,10 @@ _Found = tuple[str, str, float | None, int]
 
 
 def _classify(
-    t: str, m: re.Match[str], words: FactWords, verbs: frozenset[str], lowercase_ok: frozenset[str]
+    t: str, m: re.Match[str], g: _Grammar, words: FactWords, lowercase_ok: frozenset[str]
 ) -> _Found | None:
     """(kind, unit, value, end) of one number, or None when it is no figure."""
+    verbs = words.reporting_verbs
     cur = (m.group("cur") or "").strip()
     num = m.group("num")
     scale = m.group("scale") or ""
@@ -240,22 +262,22 @@ def _classify(
         scale = ""  # "5m" is five metres or a model unless it is money
         b = m.end("range") if m.group("range") else m.end("num")
         rest = t[b : b + 60]
-    value = _value(num, scale, words)
+    value = _value(num, scale, words, g)
     end = b
     if cur:
-        code = _SIGNS.get(cur, cur.upper())
+        code = words.currency_signs.get(cur, cur.upper())
         code = "TRY" if code == "TL" else code
         return "money", code, value, end
     if not digits and re.search(r"\b(?:the|these|those|both|all|its|their|his|her)\s$", pre):
         return None  # "the two men": a reference back, not a new figure
     if not digits and scale == "" and value is not None and value < 2:
         return None  # "one of the", "a dozen" is kept (12)
-    share = _share_or_age(num, digits, value, pre, rest, end)
+    share = _share_or_age(num, digits, value, pre, rest, end, g)
     if share is not None:
         return share
     if not digits and re.match(r"[\s-][A-Z]", rest):
         return None  # "Six Nations", "Five Live": a name
-    measured = _measured(value, scale, pre, rest, end, words)
+    measured = _measured(value, scale, pre, rest, end, words, g)
     if measured is not None:
         return measured
     if digits and _YEAR.fullmatch(num) and not scale and not m.group("range"):
@@ -292,10 +314,10 @@ def _in_a_name(
 
 
 def _share_or_age(
-    num: str, digits: bool, value: float | None, pre: str, rest: str, end: int
+    num: str, digits: bool, value: float | None, pre: str, rest: str, end: int, g: _Grammar
 ) -> _Found | None:
     """A percentage ("29 percent") or an age ("19 years old", "Dedmon, 19,")."""
-    unit_m = re.match(r"\s?(?:%|percent\b|per cent\b|percentage points?\b)", rest)
+    unit_m = g.percent.match(rest)
     if unit_m:
         return "percent", "percent", value, end + unit_m.end()
     age = re.match(r"(?:\s|-)years?(?:\s|-)old\b", rest)
@@ -314,7 +336,7 @@ def _share_or_age(
 
 
 def _measured(
-    value: float | None, scale: str, pre: str, rest: str, end: int, words: FactWords
+    value: float | None, scale: str, pre: str, rest: str, end: int, words: FactWords, g: _Grammar
 ) -> _Found | None:
     """A figure with a unit word after it: money in subunits or currency words, a weight in
     pounds, a duration, a measure."""
@@ -325,19 +347,22 @@ def _measured(
         c = sub.group("c")
         code = words.currency_words.get(c, "") if c else ""
         return "money", code or words.subunits[sub.group("u")], value / 100, end + sub.end()
-    cw = re.match(r"\s(?P<w>[a-z]+)\b", rest)
+    sign = g.sign_after.match(rest)
+    if sign and value is not None:  # "15 €", "3,5 millions €"
+        return "money", words.currency_signs[sign.group("s")], value, end + sign.end()
+    cw = g.currency_word.match(rest)
     if cw:
-        w = cw.group("w")
+        w = cw.group("w").lower() if words.currency_of else cw.group("w")
         if w in words.currency_words and w not in ("p", "won"):
             return "money", words.currency_words[w], value, end + cw.end()
         if w == "pounds":
             if scale or re.match(r"\s(?:pounds\s)?sterling", rest):
                 return "money", "GBP", value, end + cw.end()
             return "measure", "pounds", value, end + cw.end()
-    dur = re.match(r"[\s-](?P<u>[a-z]+)\b", rest)
+    dur = re.match(r"[\s-](?P<u>[^\W\d_A-Z]+)\b", rest)
     if dur and dur.group("u") in words.duration_units:
         return "duration", dur.group("u"), value, end + dur.end()
-    meas = re.match(r"(?:\s|-)?(?P<u>[a-zA-Z/]+)\b", rest)
+    meas = re.match(r"(?:\s|-)?(?P<u>(?:[^\W\d_]|/)+)\b", rest)
     if meas and meas.group("u").lower() in words.measure_units and value is not None:
         unit, stop = meas.group("u"), end + meas.end()
         scale_m = re.match(r"\s([A-Z]\w+)", rest[meas.end() :])

@@ -1,26 +1,18 @@
 """The words the fact extractors need, one record per language.
 
-A new language adds a record to :data:`RECORDS`; the extractors never test the language by name.
-Languages without a record use the English one (their quotation marks and digits still work).
+The extractors never test the language by name.
+The words themselves are data: the ``[facts]`` table of each language's record in
+:mod:`briefer.lang` (``english.toml``, ...). A language without that table has no facts
+extracted (the brief says so in its notes) rather than English rules applied to it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import cache
+from typing import Any
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-def _table(text: str) -> dict[str, float]:
-    """ "one=1 two=2" as a dict."""
-    return {k: float(v) for k, v in (item.split("=") for item in text.split())}
-
-
-def _codes(text: str) -> dict[str, str]:
-    """ "dollars=USD euros=EUR" as a dict."""
-    return {k: v for k, v in (item.split("=") for item in text.split())}
+from briefer import lang
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: the records are cache keys
@@ -71,227 +63,90 @@ class FactWords:
     name_suffixes: frozenset[str]  # "Jr", "IV": a name's generation, the same person without it
     writer_subjects: frozenset[str]  # "I", "I'm" as written: the writer speaks (before a verb)
     writer_objects: frozenset[str]  # "me", "my": the writer is in the sentence
+    locale: str  # the CLDR locale whose decimal and group symbols the numbers use ("en", "fr")
+    currency_signs: dict[str, str]  # "$" -> USD, "R$" -> BRL, as written
+    percent_words: tuple[str, ...]  # "percent", "pour cent" after a number (besides "%")
+    auxiliaries: frozenset[str]  # "a", "avait": before a reporting verb's participle
+    inversion: str  # a pattern with {verbs}, {aux}, {pronouns}: "a-t-il dit", "dit-elle"
+    month_case: str  # "title" ("March") or "lower" ("mars"): how month names are written
+    date_of: str  # the word between day, month and year ("17 of March", "5 de maio de 2019")
+    day_suffixes: tuple[str, ...]  # "st", "nd" / "er": a day of the month written as ordinal
+    currency_of: tuple[str, ...]  # "de", "d'": between a number and its currency word
+    determiners: frozenset[str]  # "the", "its": before a quoted term, not a quotation
+    term_prepositions: frozenset[str]  # 'pour "…"' without a reporting verb: a term or title
+    articles: frozenset[str]  # "the", "a": a subject that starts with one is a description
+    prepositions: frozenset[str]  # "an analyst at Nomura told": an apposition, not a name
+    clause_words: frozenset[str]  # words after a speaker's name that go on with the clause
+    description_words: frozenset[str]  # "le", "ces": "a dit le ministre" means the one named
+    genitives: frozenset[str]  # "le président de la région X": X is not who speaks
+    elisions: frozenset[str]  # "d'", "l'": written onto the next word ("d'Emmanuel Macron")
+    name_connectors: frozenset[str]  # "do", "des": small words inside names, besides "of", "de"
+    not_noun_endings: tuple[str, ...]  # "ly", "ed" / "ou", "eu": no counted noun ends so
+    verb_name_gap: str  # a mark before an apposed speaker's name ("disse o porta-voz, X")
 
 
-_SAY = (
-    "say says said saying tell tells told add adds added explain explains explained write writes "
-    "wrote warn warns warned state states stated note notes noted insist insists insisted argue "
-    "argues argued declare declares declared announce announces announced continue continues "
-    "continued reply replies replied agree agrees agreed claim claims claimed recall recalls "
-    "recalled admit admits admitted acknowledge acknowledges acknowledged suggest suggests "
-    "suggested urge urges urged conclude concludes concluded remark remarks remarked observe "
-    "observes observed comment comments commented counter counters countered concede concedes "
-    "conceded maintain maintains maintained predict predicts predicted stress stresses stressed "
-    "emphasised emphasized emphasises emphasizes caution cautions cautioned confirm confirms "
-    "confirmed tweet tweets tweeted post posts posted joke jokes joked boast boasts boasted "
-    "complain complains complained lament laments lamented vow vows vowed promise promises "
-    "promised respond responds responded answer answers answered shout shouts shouted cry cries "
-    "cried whisper whispers whispered recount recounts recounted muse muses mused assert asserts "
-    "asserted propose proposes proposed allege alleges alleged describe describes described "
-    "ask asks asked quip quips "
-    "quipped insisted reiterate reiterates reiterated testify testifies testified"
-)
+_NUMBERS = {f.name for f in fields(FactWords) if f.type == "dict[str, float]"}
+_CODES = {f.name for f in fields(FactWords) if f.type == "dict[str, str]"}
+_SEQUENCES = {f.name for f in fields(FactWords) if f.type.startswith("tuple")}
+_TEXTS = {f.name for f in fields(FactWords) if f.type == "str"}
 
-ENGLISH = FactWords(
-    reporting_verbs=_words(_SAY),
-    object_verbs=_words("tell tells told urge urges urged ask asks asked assure assured remind"),
-    according_to=("according to", "citing", "quoting"),
-    pronouns_male=_words("he"),
-    pronouns_female=_words("she"),
-    possessives=_words("his her him"),
-    objects_male=_words("him"),
-    objects_female=_words("her"),
-    quoted_as=r"\bquoted {obj} as (?:saying|telling)\b",
-    pronouns_other=_words("it they we i you one this that who which"),
-    honorifics_male=_words("mr mr. sir lord king prince"),
-    honorifics_female=_words("mrs mrs. ms ms. miss dame lady queen princess"),
-    honorifics=_words(
-        "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady rev rev. mx"
-    ),
-    roles=_words(
-        "president vice prime minister foreign defense defence interior finance secretary "
-        "chairman chairwoman chair chief executive ceo senator sen sen. rep rep. representative "
-        "gov gov. governor mayor king queen prince princess pope judge justice officer commander "
-        "cmdr lt lt. col col. gen gen. general capt capt. sgt sgt. spokesman spokeswoman "
-        "spokesperson deputy former acting attorney ambassador director coach manager captain "
-        "leader chancellor premier sheriff detective inspector superintendent commissioner "
-        "professor prof dr dr. mr mr. mrs mrs. ms ms. miss sir dame lord lady rev rev. father "
-        "sister brother bishop archbishop cardinal rabbi imam sheikh congressman congresswoman "
-        "speaker monsignor mp mep msp tory labour conservative democrat republican lieutenant "
-        "colonel major sergeant admiral private corporal constable chief "
-        "economy trade health education justice labour labor energy environment treasury "
-        "broadcaster comedian actor actress singer presenter striker midfielder defender "
-        "goalkeeper analyst economist historian author novelist lawyer spaniard briton "
-        "dutchman frenchman englishman irishman scotsman welshman"
-    ),
-    outlets=_words(
-        "cnn bbc reuters ap afp xinhua abc nbc cbs fox msnbc npr cnbc espn bloomberg itv sky "
-        "guardian telegraph times post journal independent mail observer economist newsweek "
-        "kyodo yonhap interfax tass ria novosti aljazeera jazeera press radio television tv news "
-        "newspaper magazine agency programme program show"
-    ),
-    outlet_endings=(
-        "week",
-        "times",
-        "post",
-        "news",
-        "journal",
-        "magazine",
-        "tribune",
-        "herald",
-        "gazette",
-        "daily",
-        "today",
-        "wire",
-        "day",
-    ),
-    company_words=_words(
-        "motors inc inc. corp corp. corporation ltd ltd. plc group company co co. airlines "
-        "airways holdings"
-    ),
-    org_words=_words(
-        "ministry department university college school bank party council company corp corp. "
-        "inc inc. ltd ltd. plc group association agency commission committee court office police "
-        "army navy force union news times post service organization organisation institute "
-        "foundation fund club airlines airways motors church hospital government parliament "
-        "congress senate assembly board authority federation league team united city county "
-        "state states kingdom republic island islands river street road avenue square park "
-        "centre center house hall museum gallery ballet theatre theater orchestra opera "
-        "prevention pensions airport station bay sea ocean mountains valley north south "
-        "east west northern southern eastern western new saint st st. fort port lake"
-    ),
-    not_names=_words(
-        "tv gmt bst est pdf ai dna faq tbc internet web online thousands hundreds millions dozens"
-    ),
-    descriptor_endings=tuple(
-        [
-            "-based",
-            "-born",
-            "-speaking",
-            "-led",
-            "-backed",
-            "-owned",
-            "-era",
-            "-hit",
-            "-old",
-            "-bound",
-        ]
-    ),
-    weekdays=_words("monday tuesday wednesday thursday friday saturday sunday"),
-    months=_table(
-        "january=1 jan=1 february=2 feb=2 march=3 mar=3 april=4 apr=4 may=5 june=6 jun=6 "
-        "july=7 jul=7 august=8 aug=8 september=9 sep=9 sept=9 october=10 oct=10 november=11 "
-        "nov=11 december=12 dec=12"
-    ),
-    function_words=_words(
-        "the a an in on at but and or of for to with by from as it its he she they we i you this "
-        "that these those when while after before if then so yet his her their our my your there "
-        "here what which who whom whose where why how all some many most more such no not also "
-        "than is are was were be been being has have had do does did will would can could may "
-        "might must shall should per about over under up down out into onto off nor each every "
-        "both either neither any few several own same other another only just even still "
-        "i'm i've i'd it's he's she's we're they're that's there's let's"
-    ),
-    title_cues=_words(
-        "called titled entitled named dubbed nicknamed so-called film movie show song album book "
-        "novel game series programme program act bill slogan headline campaign operation label "
-        "term phrase word motto known banner sign read reads reading"
-    ),
-    number_words=_table(
-        "one=1 two=2 three=3 four=4 five=5 six=6 seven=7 eight=8 nine=9 ten=10 eleven=11 "
-        "twelve=12 thirteen=13 fourteen=14 fifteen=15 sixteen=16 seventeen=17 eighteen=18 "
-        "nineteen=19 twenty=20 thirty=30 forty=40 fifty=50 sixty=60 seventy=70 eighty=80 "
-        "ninety=90 hundred=100 dozen=12 a=1 an=1"
-    ),
-    scale_words=_table(
-        "thousand=1000 k=1000 million=1e+06 millions=1e+06 m=1e+06 mn=1e+06 billion=1e+09 "
-        "billions=1e+09 bn=1e+09 b=1e+09 trillion=1e+12 tn=1e+12 hundred=100"
-    ),
-    fractions=_table(
-        "half=0.5 third=0.333333 thirds=0.333333 quarter=0.25 quarters=0.25 fifth=0.2 "
-        "fifths=0.2 tenth=0.1 tenths=0.1"
-    ),
-    currency_words=_codes(
-        "dollars=USD dollar=USD euros=EUR euro=EUR yen=JPY yuan=CNY renminbi=CNY rupees=INR "
-        "rupee=INR lira=TRY liras=TRY francs=CHF roubles=RUB rubles=RUB won=KRW pesos=MXN "
-        "rand=ZAR sterling=GBP pence=GBP p=GBP"
-    ),
-    subunits=_codes("cents=USD cent=USD pence=GBP penny=GBP"),
-    temperature_scales=_words("celsius fahrenheit centigrade"),
-    currency_codes=_words("USD EUR GBP JPY CNY INR TRY TL CHF RUB KRW AUD CAD HKD NZD ZAR SEK"),
-    duration_units=_words(
-        "year years month months week weeks day days hour hours minute minutes second seconds "
-        "decade decades century centuries"
-    ),
-    measure_units=_words(
-        "km kilometres kilometers kilometre kilometer miles mile metres meters metre meter feet "
-        "foot ft inches inch cm mm kg kilograms kilogram kilos tonnes tons tonne ton lbs lb "
-        "acres acre hectares hectare litres liters gallons gallon barrels degrees mph km/h sq "
-        "square yards yard ounces ounce grams gram mw gw kw megawatts gigawatts"
-    ),
-    not_count_nouns=_words(
-        "times time per cent percent percentage points point more less than unless when which "
-        "who that whom whose if after before since until or and but to of in on at by for from "
-        "with as is are was were be has have had will would can could may might did does do "
-        "also only just about around out up down off over under into onto last next other "
-        "others each votes vote-to goals-to runs-to am pm a.m. p.m. o'clock gmt bst est"
-    ),
-    model_nouns=_words("caliber calibre mm-caliber call calls"),
-    ordinals=_table(
-        "first=1 second=2 third=3 fourth=4 fifth=5 sixth=6 seventh=7 eighth=8 ninth=9 "
-        "tenth=10 eleventh=11 twelfth=12"
-    ),
-    year_nouns=_words(
-        "murder murders election elections attack attacks war crisis season game games olympics "
-        "world cup tournament championship film movie book album law act report study census "
-        "survey budget earthquake tsunami flood floods revolution coup invasion campaign "
-        "presidential general financial summit deal agreement merger killing killings shooting "
-        "bombing bombings"
-    ),
-    caption_openings=tuple(
-        [
-            "file photo",
-            "photo:",
-            "pictured",
-            "image caption",
-            "click to",
-            "watch:",
-            "video:",
-            "(photo",
-            "getty images",
-            "ap photo",
-            "reuters/",
-            "caption:",
-            "see also",
-            "related:",
-            "read more",
-            "follow us",
-            "copyright",
-            "all rights reserved",
-        ]
-    ),
-    credits=(
-        "contributed to this report",
-        "contributed reporting",
-        "contributed to this story",
-        "reporting by",
-        "editing by",
-    ),
-    hook_openings=_words(
-        "i i'm i've you you're we we're my our your when if although though imagine most picture"
-    ),
-    headings=_words(
-        "discussion introduction conclusion conclusions background summary abstract methods "
-        "results references contents overview analysis comment"
-    ),
-    name_suffixes=_words("jr jr. sr sr. ii iii iv"),
-    writer_subjects=_words("I I'm I’m I've I’ve I'd I’d I'll I’ll"),
-    writer_objects=_words("me my mine myself"),
-)
 
-RECORDS: dict[str, FactWords] = {"english": ENGLISH}
+def _read(table: dict[str, Any]) -> FactWords:
+    """A record's ``[facts]`` table as :class:`FactWords`: word lists are words separated by
+    white space (or TOML lists), tables are ``word=value`` items ("one=1 two=2",
+    "euros=EUR") mapping a word to its number or code."""
+    values: dict[str, Any] = {}
+    for f in fields(FactWords):
+        raw = table.get(f.name)
+        if f.name in _NUMBERS or f.name in _CODES:
+            pairs = (item.split("=", 1) for item in (raw or "").split())
+            values[f.name] = {k: float(v) if f.name in _NUMBERS else v for k, v in pairs}
+        elif f.name in _SEQUENCES:
+            values[f.name] = tuple(raw or ())
+        elif f.name in _TEXTS:
+            values[f.name] = raw or ""
+        else:
+            values[f.name] = frozenset(raw.split() if isinstance(raw, str) else raw or ())
+    unknown = set(table) - set(values)
+    if unknown:
+        raise ValueError(f"unknown [facts] keys: {', '.join(sorted(unknown))}")
+    return FactWords(**values)
+
+
+@cache
+def number_symbols(locale: str) -> tuple[str, str]:
+    """The decimal and the group symbol of ``locale``'s numbers, from CLDR (babel's data,
+    offline): ("." , ",") for English, ("," , narrow no-break space) for French."""
+    from babel import numbers  # imported here only: babel's import costs start-up time
+
+    return numbers.get_decimal_symbol(locale), numbers.get_group_symbol(locale)
+
+
+_SPACES = " \u00a0\u202f"
+"""The spaces a number's groups are written with where the locale's group symbol is a space."""
+
+
+@cache
+def number_format(locale: str) -> tuple[str, str]:
+    """The decimal symbol and the group separators of ``locale``: its CLDR group symbol, any
+    space where that is a space ("15 000", "15\u202f000"), and a dot where the decimal is a
+    comma (the press writes "1.500" in French as in Portuguese and German)."""
+    decimal, group = number_symbols(locale)
+    groups = _SPACES if group.isspace() else group
+    if decimal == "," and "." not in groups:
+        groups += "."
+    return decimal, groups
+
+
+@cache
+def record(language: str) -> FactWords | None:
+    """The fact words of ``language`` (the ``[facts]`` table of its record in
+    :mod:`briefer.lang`), or None when its record has none: no facts are extracted then."""
+    table = lang.facts_table(language)
+    return None if table is None else _read(table)
 
 
 def words_for(language: str) -> FactWords:
-    """The record of ``language``, or the English one when it has none yet."""
-    return RECORDS.get(language, ENGLISH)
+    """The fact words of ``language``, or the English ones when it has none (for the brief's
+    own word lists: captions, hooks, months; the fact extractors use :func:`record`)."""
+    return record(language) or record(lang.DEFAULT) or _read({})

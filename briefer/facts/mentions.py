@@ -9,21 +9,37 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from briefer.facts.lang import FactWords
 from briefer.models import Sentence
 
+UPPER = "".join(c for c in map(chr, range(0x2000)) if c.isupper() and c.isalpha())
+"""Every capital letter of the Latin, Greek and Cyrillic scripts."""
+LOWER = "".join(c for c in map(chr, range(0x2000)) if c.islower() and c.isalpha())
+"""Every small letter of the Latin, Greek and Cyrillic scripts ("é" is no capital)."""
 _CAP_WORD = (
     r"(?:(?:[A-Z]\.){2,}"  # U.S., D.C.
     r"|[A-Z][a-z]{0,3}\.(?=\s[A-Z])"  # Sen. / Gov. / St. before a name
-    r"|[^\W\d_a-z][\w-]*(?:['’][^\W\d_s][\w-]*)?|[A-Z]\.)"
+    rf"|[^\W\d_{LOWER}][\w-]*(?:['’][^\W\d_s][\w-]*)?|[A-Z]\.)"
 )
-_CONNECTOR = r"(?:of|for|de|du|la|van|von|al|bin|der|da|del|di|le|el)"
-_CAP_RUN = re.compile(
-    rf"(?<![\w'’-]){_CAP_WORD}(?:(?:(?:\s+{_CONNECTOR}){{1,2}}\s+(?:the\s+)?|\s+(?:and|&)\s+|\s+|-){_CAP_WORD})*"
-    r"(?:['’]s\b)?"
-)
+_CONNECTOR = "of|for|de|du|la|van|von|al|bin|der|da|del|di|le|el"
+
+
+@cache
+def _cap_run(words: FactWords) -> re.Pattern[str]:
+    """A run of capitalised words, joined by the connectors of names ("Bank of England",
+    and the record's own: "Coreia do Sul", "Ligue de Protection des Oiseaux")."""
+    extra = "".join("|" + re.escape(w) for w in sorted(words.name_connectors))
+    connector = f"(?:{_CONNECTOR}{extra})"
+    letters = "".join(sorted({c for e in words.elisions for c in e[:1] + e[:1].upper()}))
+    start = rf"(?:(?<![\w'’-])|(?<=(?<![\w'’-])[{letters}]['’]))" if letters else r"(?<![\w'’-])"
+    return re.compile(
+        rf"{start}{_CAP_WORD}(?:(?:(?:\s+{connector}){{1,2}}\s+(?:the\s+)?|\s+(?:and|&)\s+|\s+|-){_CAP_WORD})*"
+        r"(?:['’]s\b)?"
+    )
+
+
 CONNECTORS = frozenset(
     [
         "of",
@@ -93,6 +109,7 @@ class _Cutter:
     lowercase: set[str]
     words: FactWords
     inside: frozenset[str]
+    connectors: frozenset[str]  # CONNECTORS and the record's own
 
     def cut(self, tokens: Tokens, at_start: bool) -> list[Cut]:
         """The names inside one capitalised run, with any honorific and role before each."""
@@ -105,7 +122,7 @@ class _Cutter:
             return split
         words = self.words
         while tokens and (
-            plain(tokens[-1][1]) in CONNECTORS
+            plain(tokens[-1][1]) in self.connectors
             or tokens[-1][1] in ("and", "&")
             or plain(tokens[-1][1]) in words.weekdays
             or (
@@ -142,7 +159,7 @@ class _Cutter:
         return (
             low in words.function_words
             or (at_start and self._sentence_word(tokens))
-            or tokens[0][1] in CONNECTORS  # "de la Renta"; "Le Monde", "Al Gore" keep theirs
+            or tokens[0][1] in self.connectors  # "de la Renta"; "Le Monde", "Al Gore" keep theirs
             or (
                 low in words.number_words and len(tokens) > 1 and (at_start or tokens[1][1] == "of")
             )
@@ -173,7 +190,9 @@ class _Cutter:
                 honorific = plain(tokens[0][1])
             role = True
             tokens = tokens[1:]
-            while tokens and (plain(tokens[0][1]) in CONNECTORS or tokens[0][1] in ("and", "&")):
+            while tokens and (
+                plain(tokens[0][1]) in self.connectors or tokens[0][1] in ("and", "&")
+            ):
                 tokens = tokens[1:]  # "Tory and Lib Dem leaders"
         return tokens, honorific, role
 
@@ -277,6 +296,7 @@ def _is_word(name: str, a: int, lead: int, cutter: _Cutter, stop_words: frozense
         or low in stop_words
         or low in words.function_words
         or low in words.currency_words
+        or low in words.number_words  # "Cinq lignes", "Treze anos depois"
         or name in words.currency_codes
         or (" " not in name and _is_role(name, words))
     ):
@@ -331,7 +351,7 @@ def _cutter(sentences: Sequence[Sentence], stop_words: frozenset[str], words: Fa
         and s.text[m.start() - 1] == " "
         and s.text[: m.start()].strip(" \"“‘'(«-—")
     )
-    return _Cutter(lowercase, words, inside)
+    return _Cutter(lowercase, words, inside, CONNECTORS | words.name_connectors)
 
 
 def mentions(
@@ -342,10 +362,12 @@ def mentions(
     found: list[Mention] = []
     for s in sentences:
         lead = len(s.text) - len(s.text.lstrip(" \"“‘'(«-—"))
-        for m in _CAP_RUN.finditer(s.text):
+        for m in _cap_run(words).finditer(s.text):
             for n, piece in enumerate(_pieces(m.group(), m.start())):
                 for cut in cutter.cut(piece, n == 0 and m.start() <= lead):
                     a, name = _span(s.text, cut)
+                    if name[:2].lower().replace("’", "'") in words.elisions and name[2:3].isupper():
+                        a, name = a + 2, name[2:]  # "L'ONAT" is ONAT
                     if not _is_word(name, a, lead, cutter, stop_words):
                         found.append(_mention(s, a, name, cut, words))
     return found

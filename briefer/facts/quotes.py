@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from briefer.facts.lang import FactWords
 from briefer.facts.names import Entity
@@ -85,6 +86,12 @@ def _words_of(text: str) -> list[str]:
     return re.findall(r"[^\W_][\w'’-]*", text)
 
 
+@cache
+def _determiner(words: FactWords) -> re.Pattern[str]:
+    """A determiner (and one word) right before the marks: 'a "behavioral evaluation" team'."""
+    return re.compile(rf"\b(?:{'|'.join(sorted(words.determiners))})\s+(?:[a-z]+\s+)?$")
+
+
 def is_quotation(text: str, lead: str, follow: str, said: bool, words: FactWords) -> bool:
     """Whether a quoted span is someone's words, not a title, nickname, slogan or scare quote.
 
@@ -97,20 +104,28 @@ def is_quotation(text: str, lead: str, follow: str, said: bool, words: FactWords
     if previous and previous[-1].lower() in words.title_cues:
         return False
     after = re.match(r"\s*([^\W\d_][\w'’-]*)", follow)
-    determiner = re.search(r"\b(?:the|a|an|this|that|its|their|his|her)\s+(?:[a-z]+\s+)?$", lead)
+    determiner = _determiner(words).search(lead)
     if determiner and after and after.group(1).islower():
         nxt = after.group(1)
         if nxt not in words.function_words and nxt not in words.reporting_verbs:
             return False  # 'a "behavioral evaluation and threat assessment" team'
     if determiner and not said and len(ws) <= 6:
         return False  # 'the metaphorical "chicken in every pot"': a scare quote
+    if (
+        not said
+        and previous
+        and previous[-1].lower() in words.term_prepositions
+        and len(ws) <= 8
+        and not re.search(r"[,.!?;:]", text.rstrip(".,!?"))
+    ):
+        return False  # 'une enquête pour "non-assistance à personne en danger"': a term
     content = [w for w in ws if w.lower() not in words.function_words]
     # a title in capitals ("Who Wants to Be a Millionaire", "Smarter Sentencing Act")
     return not (
         len(content) >= 2
         and len(ws) <= 12
         and all(w[0].isupper() or w[0].isdigit() for w in content)
-        and not re.search(r"[,.!?;:]\s", text.rstrip(".,!?") + " ")
+        and not re.search(r"(?:[,!?;:]|(?<!\b[A-Z])\.)\s", text.rstrip(".,!?") + " ")
     )
 
 

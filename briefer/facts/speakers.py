@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from briefer.facts.lang import FactWords
+from briefer.facts.mentions import LOWER, UPPER
 from briefer.facts.names import Entity, person_like
 from briefer.models import Sentence
 
@@ -27,44 +28,80 @@ class _Patterns:
     pronoun: re.Pattern[str]
     quoted_as: re.Pattern[str]  # 'PA Sport quoted him as saying'
     tail: re.Pattern[str]  # '…, Prime Minister Gordon Brown of the United Kingdom said Sunday.'
+    inverted: re.Pattern[str]  # ', a-t-il dit' / ', dit-elle': the pronoun after the verb
+    described: re.Pattern[str]  # ', a déclaré le président': a role that refers back
+    prepositions: str  # an alternation: "an analyst at Nomura" is no name
+    clause_words: str  # an alternation: words that may follow a speaker's name
 
 
-_PREPOSITIONS = "in|on|at|of|for|to|with|by|from|during|about"
-_FUNCTION = "in|on|at|of|for|to|with|by|from|as|and|but|when|after|before|who|which|that|during"
 _NAME_PARTICLES = frozenset(["de", "van", "von", "der", "da", "du", "la", "le", "bin"])
-_NAME = r"(?:[A-Z][\w'’.-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|du|la|le|bin|al-\w+))*"
+_NAME = (
+    rf"(?:[{UPPER}][\w'’.-]*|al-\w+)"
+    r"(?:\s+(?:[" + UPPER + r"][\w'’.-]*|de|van|von|der|da|du|la|le|bin|al-\w+))*"
+)
+_LOWER_WORD = rf"[{LOWER}][\w'’-]*"
+
+
+def _either(items: frozenset[str] | tuple[str, ...]) -> str:
+    return "|".join(sorted(items, key=len, reverse=True))
 
 
 @cache
 def _patterns(words: FactWords) -> _Patterns:
-    verbs = "|".join(sorted(words.reporting_verbs, key=len, reverse=True))
-    inverting = "|".join(sorted(words.reporting_verbs - words.object_verbs, key=len, reverse=True))
+    aux = rf"(?:(?:{_either(words.auxiliaries)})\s+)?" if words.auxiliaries else ""
+    verbs = _either(words.reporting_verbs)
+    verbs = f"{aux}(?:{verbs})" if aux else verbs
+    inverting = _either(words.reporting_verbs - words.object_verbs)
+    inverting = f"{aux}(?:{inverting})" if aux else inverting
     pronouns = "|".join(sorted(words.pronouns_male | words.pronouns_female | words.pronouns_other))
+    articles = _either(words.articles)
     subject = (
-        rf"(?P<subj>(?<![\w'’-])(?:[a-z][\w'’-]*\s+){{0,3}}?{_NAME}|(?i:{pronouns})"
-        rf"|(?:the|a|an)\s+[\w\s'’-]{{1,40}}?)"
+        rf"(?P<subj>(?<![\w'’-])(?:{_LOWER_WORD}\s+){{0,3}}?{_NAME}|(?i:{pronouns})"
+        rf"|(?:{articles})\s+[\w\s'’-]{{1,40}}?)"
     )
     appos = r"(?:\s*,(?P<appos>[^,\"“”]{1,90}),)?"
     adverb = r"(?:\s+\w+ly)?"
     according = "|".join(re.escape(a) for a in words.according_to)
     objects = "(?P<obj>" + "|".join(sorted(words.objects_male | words.objects_female)) + ")"
+    gap = re.escape(words.verb_name_gap) + "?" if words.verb_name_gap else ""
+    sexed = "|".join(sorted(words.pronouns_male | words.pronouns_female))
+    inversion = words.inversion.format(
+        verbs=_either(words.reporting_verbs), aux=_either(words.auxiliaries), pronouns=sexed
+    )
     return _Patterns(
         after_verb=re.compile(
-            rf"^[\s,.!?:;—–-]*(?:{inverting})\s+(?P<pre>(?:[a-z][\w'’-]*\s+){{0,4}}?)(?P<name>{_NAME})"
+            rf"^[\s,.!?:;—–-]*(?:{inverting})\s+(?P<pre>(?:{_LOWER_WORD}{gap}\s+){{0,4}}?)"
+            rf"(?P<name>{_NAME})"
         ),
         after_subject=re.compile(rf"^[\s,.!?:;—–-]*{subject}{appos}{adverb}\s+(?:{verbs})\b"),
-        before=re.compile(rf"{subject}{appos}{adverb}\s+(?:{verbs})\b(?P<tail>[^.!?]*)$"),
+        before=re.compile(rf"{subject}{appos}{adverb}{gap}\s+(?:{verbs})\b(?P<tail>[^.!?]*)$"),
         according=re.compile(
-            rf"\b(?:{according})\s+(?P<pre>(?:[a-z][\w'’-]*\s+){{0,4}}?)(?P<name>{_NAME})"
+            rf"\b(?:{according})\s+(?P<pre>(?:{_LOWER_WORD}{gap}\s+){{0,{6 if gap else 4}}}?)"
+            rf"(?P<name>{_NAME})"
         ),
         verb=re.compile(rf"\b(?:{verbs})\b"),
         pronoun=re.compile(rf"^(?:{pronouns})$", re.IGNORECASE),
-        quoted_as=re.compile(words.quoted_as.format(obj=objects)),
+        quoted_as=re.compile(words.quoted_as.format(obj=objects) if words.quoted_as else "(?!)"),
         tail=re.compile(
-            rf",\s+(?P<subj>(?:[a-z][\w'’-]*\s+){{0,3}}?{_NAME})(?:\s+of\s+(?:the\s+)?{_NAME})?"
+            rf",\s+(?P<subj>(?:{_LOWER_WORD}\s+){{0,3}}?{_NAME})(?:\s+of\s+(?:the\s+)?{_NAME})?"
             rf"{appos}{adverb}\s+(?:{verbs})\b[^,;:]*$"
         ),
+        described=re.compile(
+            rf"^[\s,.!?:;—–-]*(?:{inverting})\s+(?:{_either(words.description_words)})\s+"
+            rf"(?P<role>{_LOWER_WORD})"
+            if words.description_words
+            else "(?!)"
+        ),
+        prepositions=_either(words.prepositions),
+        clause_words=_either(words.clause_words),
+        inverted=re.compile(rf"^[\s,.!?:;—–-]*{inversion}\b" if inversion else "(?!)"),
     )
+
+
+def _apposed(pre: str, words: FactWords) -> bool:
+    """Whether the words before a name describe it, set off by the record's mark ("selon le
+    président de la région, Hervé Morin"): the name is then who the words are about."""
+    return bool(words.verb_name_gap) and pre.rstrip().endswith(words.verb_name_gap)
 
 
 class Speakers:
@@ -95,6 +132,8 @@ class Speakers:
     def clean(self, raw: str) -> str | None:
         """A speaker as written, without roles and sentence words; None when it is no person."""
         parts = raw.replace("’s ", "'s ").split()
+        if parts and parts[0][:2].lower().replace("’", "'") in self.words.elisions:
+            parts[0] = parts[0][2:]  # "d'Ingrid Levavasseur"
         if parts and parts[0] in ("of", "for"):
             return None  # the end of a longer name ("Director of National Intelligence")
         for k in range(len(parts) - 1, -1, -1):
@@ -141,6 +180,9 @@ class Speakers:
     def subject(self, m: re.Match[str]) -> tuple[str, str | None]:
         """("name", speaker) / ("pronoun", gender) / ("none", None) for a matched subject."""
         subj = m.group("subj").strip()
+        appos = (m.groupdict().get("appos") or "").strip()
+        if self.words.verb_name_gap and re.fullmatch(_NAME, appos) and " " in appos:
+            return "name", self.clean(appos)  # "le président de la LPO, Richard Grège, dénonce"
         if self.p.pronoun.match(subj):
             low = subj.lower()
             if low in self.words.pronouns_male:
@@ -148,18 +190,30 @@ class Speakers:
             if low in self.words.pronouns_female:
                 return "pronoun", "f"
             return "none", None
-        if re.search(rf"\b(?:{_PREPOSITIONS})\s", subj):
+        if re.search(rf"\b(?:{self.p.prepositions})\s", subj):
             return "none", None  # "an analyst at Nomura told": an apposition, not a name
-        if subj[:1].islower() and not re.search(r"[A-Z]", subj):
+        if subj[:1].islower() and not re.search(rf"[{UPPER}]", subj):
             return "none", None  # "a spokesman said", "police said": not named
         if re.search(r"\b(?:of|for)\s+$", m.string[: m.start("subj")]):
             return "none", None  # the end of a longer name ("Director of National Intelligence")
         return "name", self.clean(subj)
 
+    def described(self, after: str) -> tuple[str, str | None]:
+        """("pronoun", None) when the verb's subject is a role that refers back to someone
+        named before ("a déclaré le président", "disse o secretário"), else ("none", None)."""
+        m = self.p.described.match(after)
+        if m and m.group("role").lower() in self.words.roles:
+            return "pronoun", None
+        return "none", None
+
     def same_sentence(self, before: str, after: str) -> tuple[str, str | None]:
         p = self.p
         m = p.according.search(after) or p.according.search(before)
-        if m and re.search(rf"\b(?:{_PREPOSITIONS})\s", m.group("pre")):
+        if (
+            m
+            and re.search(rf"\b(?:{p.prepositions})\s", m.group("pre"))
+            and not _apposed(m.group("pre"), self.words)
+        ):
             m = None  # "citing the progress in Liberia": the name is not the source
         if m and self.clean(m.group("name")) is not None:
             return "name", self.clean(m.group("name"))
@@ -170,13 +224,29 @@ class Speakers:
         if m:
             low = m.group("obj").lower()
             return "pronoun", "m" if low in self.words.objects_male else "f"
+        m = p.inverted.match(after)
+        if m:
+            return "pronoun", "m" if m.group("subj").lower() in self.words.pronouns_male else "f"
         m = p.after_verb.match(after)
         if m:
-            if re.match(r"\s+[a-z]", after[m.end("name") :]) and not re.match(
-                rf"\s+(?:{_FUNCTION})\b", after[m.end("name") :]
+            rest = after[m.end("name") :]
+            apposed = re.match(rf",\s+({_NAME})", rest) if self.words.verb_name_gap else None
+            if apposed and person_like(apposed.group(1), self.words):
+                return "name", self.clean(apposed.group(1))  # "dijo el ministro de X, Luis Y"
+            nxt = re.match(rf"\s+([{LOWER}][\w'’-]*)", rest)
+            if (
+                nxt
+                and not re.match(rf"\s+(?:{p.clause_words})\b", rest)
+                and nxt.group(1) not in self.words.weekdays  # "a déclaré X lundi"
             ):
-                return "none", None  # "said the Sale player": a description
+                return self.described(after)  # "said the Sale player": a description
+            if set(m.group("pre").split()) & self.words.genitives and not _apposed(
+                m.group("pre"), self.words
+            ):
+                return self.described(after)  # "a déclaré le président de la région X": not X
             return "name", self.clean(m.group("name"))
+        if self.p.described.match(after):
+            return self.described(after)
         m = p.before.search(before)
         if m:
             return self.subject(m)

@@ -4,7 +4,8 @@ Each language is one TOML file beside this module (``english.toml``, ...), read 
 standard library's :mod:`tomllib`; its stem seed, if it has one, is ``stems/<name>.tsv.gz``.
 Data rather than code, so that a new language is a file to review, not logic: splitting,
 ranking, the brief's policy and detection read the record and never test a language by name.
-(The fact extractors' word lists are still in :mod:`briefer.facts.lang`.)
+A record's ``[facts]`` table holds the fact extractors' words (:func:`facts_table`, read into
+:class:`briefer.facts.lang.FactWords`); a language without one has no facts extracted.
 """
 
 from __future__ import annotations
@@ -94,15 +95,21 @@ def names() -> tuple[str, ...]:
 
 
 @cache
+def _data(name: str) -> dict[str, Any]:
+    if name not in names():
+        raise UsageError(f"unsupported language {name!r}; choose one of: {', '.join(names())}")
+    data: dict[str, Any] = tomllib.loads(_files()[name].read_text(encoding="utf-8"))
+    return data
+
+
+@cache
 def get(name: str) -> Language:
     """The record of language ``name``.
 
     Raises:
         UsageError: briefer knows no such language.
     """
-    if name not in names():
-        raise UsageError(f"unsupported language {name!r}; choose one of: {', '.join(names())}")
-    data = tomllib.loads(_files()[name].read_text(encoding="utf-8"))
+    data = {k: v for k, v in _data(name).items() if k != "facts"}
     for key in _WORD_LISTS:
         if key in data:  # a list, or words separated by white space
             value = data[key]
@@ -112,6 +119,17 @@ def get(name: str) -> Language:
     if record.name != name:
         raise ValueError(f"{name}.toml names itself {record.name!r}")
     return record
+
+
+def facts_table(name: str) -> dict[str, Any] | None:
+    """The ``[facts]`` table of language ``name``'s record as TOML gives it, or None when the
+    record has none (briefer extracts no facts in that language).
+
+    Raises:
+        UsageError: briefer knows no such language.
+    """
+    table = _data(name).get("facts")
+    return None if table is None else dict(table)
 
 
 def records() -> tuple[Language, ...]:

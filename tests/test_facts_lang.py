@@ -1,0 +1,205 @@
+"""Facts in French, Portuguese and Spanish, case by case, from the languages' records.
+
+Each case is a sentence or two of the language and what the facts must say: the quotations
+with their speakers, the figures with value and unit, the names. A language without a
+``[facts]`` table gets no facts (and the brief says so in its notes).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefer import Options, summarize
+from briefer.facts import entities, figures, names, quotes, record
+from briefer.rank import stop_words
+from briefer.split import split_sentences
+
+
+def _quotes(text: str, language: str) -> list[tuple[str, str | None]]:
+    sentences = split_sentences(text, language)
+    stop = stop_words(language)
+    found = quotes(sentences, text, entities(sentences, stop, language), language, stop)
+    for q in found:
+        assert text[q.start : q.end] == q.text
+    return [(q.text, q.speaker) for q in found]
+
+
+QUOTES = [
+    (
+        "french",
+        "« Nous ne céderons pas sur ce point », a déclaré Mme Anne Hidalgo lundi.",
+        [("Nous ne céderons pas sur ce point", "Anne Hidalgo")],
+    ),
+    (
+        "french",
+        "Jean Dupont est arrivé à Lyon. “Je suis très heureux d'être ici”, a-t-il dit.",
+        [("Je suis très heureux d'être ici", "Jean Dupont")],
+    ),
+    (
+        "french",
+        "« Le projet sera terminé avant la fin de l'année », selon Marie Curie.",
+        [("Le projet sera terminé avant la fin de l'année", "Marie Curie")],
+    ),
+    (
+        "french",
+        'Le parquet a ouvert une enquête pour "non-assistance à personne en danger".',
+        [],
+    ),
+    (
+        "portuguese",
+        '"O acordo está morto", disse o porta-voz cubano, José Ponce.',
+        [("O acordo está morto", "José Ponce")],
+    ),
+    (
+        "portuguese",
+        '"Não vamos desistir agora", afirmou Jim Coles, porta-voz do comando.',
+        [("Não vamos desistir agora", "Jim Coles")],
+    ),
+    (
+        "portuguese",
+        '"A economia vai crescer neste ano", segundo o ministro Pedro Malan.',
+        [("A economia vai crescer neste ano", "Pedro Malan")],
+    ),
+    (
+        "spanish",
+        '"No vamos a rendirnos ahora", dijo el ministro de Economía, Luis de Guindos.',
+        [("No vamos a rendirnos ahora", "Luis de Guindos")],
+    ),
+    (
+        "spanish",
+        '"La economía crecerá este año", afirmó la presidenta Michelle Bachelet el lunes.',
+        [("La economía crecerá este año", "Michelle Bachelet")],
+    ),
+    (
+        "spanish",
+        'Según el portavoz Pedro Sánchez, "el acuerdo está cerrado desde hace días".',
+        [("el acuerdo está cerrado desde hace días", "Pedro Sánchez")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), QUOTES)
+def test_quotes_and_speakers(language: str, text: str, expected: list[object]) -> None:
+    assert _quotes(text, language) == expected
+
+
+FIGURES = [
+    ("french", "Le chômage a atteint 13,1 % en mars.", "13,1 %", "percent", "percent", 13.1),
+    ("french", "Le chômage a baissé de 2 pour cent.", "2 pour cent", "percent", "percent", 2.0),
+    (
+        "french",
+        "La dette s'élève à 2,3 milliards d'euros.",
+        "2,3 milliards d'euros",
+        "money",
+        "EUR",
+        2.3e9,
+    ),
+    ("french", "L'usine emploie 15 000 salariés.", "15 000 salariés", "count", "salariés", 15000),
+    ("french", "Plus de 1.000 clients ont signé.", "1.000 clients", "count", "clients", 1000),
+    ("french", "Le billet coûte 15 € cette année.", "15 €", "money", "EUR", 15.0),
+    ("french", "Il est mort le 12 mars.", "12 mars", "date", "date", None),
+    (
+        "portuguese",
+        "O governo gastou R$ 3 milhões no programa.",
+        "R$ 3 milhões",
+        "money",
+        "BRL",
+        3e6,
+    ),
+    (
+        "portuguese",
+        "A inflação subiu 5,5 por cento.",
+        "5,5 por cento",
+        "percent",
+        "percent",
+        5.5,
+    ),
+    (
+        "portuguese",
+        "Cerca de 37.000 soldados estão no país.",
+        "37.000 soldados",
+        "count",
+        "soldados",
+        37000,
+    ),
+    (
+        "portuguese",
+        "A lei foi aprovada em 5 de outubro de 1993.",
+        "5 de outubro de 1993",
+        "date",
+        "date",
+        None,
+    ),
+    ("portuguese", "Eles ficaram presos por 17 anos.", "17 anos", "duration", "anos", 17),
+    (
+        "spanish",
+        "La deuda alcanzó 1.500 millones de euros.",
+        "1.500 millones de euros",
+        "money",
+        "EUR",
+        1.5e9,
+    ),
+    ("spanish", "El paro subió un 12,5 por ciento.", "12,5 por ciento", "percent", "percent", 12.5),
+    ("spanish", "Llegó el 5 de mayo de 2019.", "5 de mayo de 2019", "date", "date", None),
+    ("spanish", "Vivió allí dos años.", "dos años", "duration", "años", 2),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "span", "kind", "unit", "value"), FIGURES)
+def test_figures(
+    language: str, text: str, span: str, kind: str, unit: str, value: float | None
+) -> None:
+    found = {f.text: f for f in figures(split_sentences(text, language), language)}
+    assert span in found, list(found)
+    f = found[span]
+    assert (f.kind, f.unit, f.value) == (kind, unit, value)
+
+
+def test_a_verb_after_a_number_is_no_count() -> None:
+    text = "Dos quatro estudantes, dois morreram e dois ficaram feridos."
+    assert [f.text for f in figures(split_sentences(text, "portuguese"), "portuguese")] == [
+        "quatro estudantes"
+    ]
+
+
+NAMES = [
+    ("french", "M. Jean Dupont a rencontré Mme Anne Hidalgo à Paris.", "Jean Dupont"),
+    ("french", "Les élèves étudient à Lyon avec Jean Dupont et Jean Dupont rit.", "Jean Dupont"),
+    ("portuguese", "O presidente da Coréia do Sul, Kim Young-sam, chegou.", "Coréia do Sul"),
+    ("portuguese", "A Liga dos Cidadãos Nipo-Americanos protestou.", "Liga dos Cidadãos Nipo-Americanos"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "text", "name"), NAMES)
+def test_names(language: str, text: str, name: str) -> None:
+    shown = [
+        t.text for t in names(split_sentences(text, language), stop_words(language), 15, language)
+    ]
+    assert name in shown
+    assert not any(n[:1].islower() for n in shown)  # "élèves étudient à" is no name
+
+
+def test_accented_small_letters_are_no_capitals() -> None:
+    text = "Les élèves étudient à Lyon. Les élèves écoutent Marie Curie."
+    shown = [
+        t.text for t in names(split_sentences(text, "french"), stop_words("french"), 15, "french")
+    ]
+    assert shown and all(n[:1].isupper() for n in shown)
+
+
+def test_a_language_without_fact_words_gets_none_and_a_note() -> None:
+    assert record("italian") is None
+    text = (
+        'Il presidente Mario Rossi ha detto: "Siamo pronti a lavorare insieme." '
+        "La spesa è salita del 12,5 per cento nel 2019. Roma e Milano hanno votato."
+    )
+    brief = summarize(text, Options(language="italian"))
+    assert (brief.names, brief.figures, brief.quotes) == ((), (), ())
+    assert any("italian" in note and "figures" in note for note in brief.notes)
+
+
+@pytest.mark.parametrize("language", ["english", "french", "portuguese", "spanish"])
+def test_records_have_their_fact_words(language: str) -> None:
+    words = record(language)
+    assert words is not None
+    assert words.reporting_verbs and words.months and words.scale_words and words.locale
