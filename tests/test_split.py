@@ -196,6 +196,42 @@ CASES = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        pytest.param(
+            "french",
+            "Le maire est arrivé à Lyon. « Nous allons reconstruire le pont », a déclaré Pierre "
+            "Martin. Les travaux commencent en mars.",
+            [
+                "Le maire est arrivé à Lyon.",
+                "« Nous allons reconstruire le pont », a déclaré Pierre Martin.",
+                "Les travaux commencent en mars.",
+            ],
+            id="french-spaced-guillemet-opens-the-next",
+        ),
+        pytest.param(
+            "german",
+            "Der Minister kam an. „Wir bauen die Brücke“, sagte er. Dann ging er.",
+            ["Der Minister kam an.", "„Wir bauen die Brücke“, sagte er.", "Dann ging er."],
+            id="german-low-quote",
+        ),
+        pytest.param(
+            "french",
+            "Il a répondu : « C'est fini. » Puis il est parti.",
+            ["Il a répondu : « C'est fini. »", "Puis il est parti."],
+            id="french-spaced-closing-guillemet-stays",
+        ),
+    ],
+)
+def test_an_opening_quotation_mark_begins_the_sentence_it_opens(
+    language: str, text: str, expected: list[str]
+) -> None:
+    """Punkt keeps what follows a period with the sentence before ("…à Lyon. «"): a mark that
+    opens the next sentence begins it, so its quotation stays whole and keeps its speaker."""
+    assert [s.text for s in split_sentences(text, language)] == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_split(text: str, expected: list[str]) -> None:
     assert texts(text) == expected

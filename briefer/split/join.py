@@ -212,3 +212,25 @@ def _continues(
         and _QUOTED_CRY.search(tail) is not None
         and rules.attribution.fullmatch(text, s, e) is not None
     )
+
+
+OPENING_MARKS = frozenset("«„‹“‘‚¿¡")
+"""Marks that open what follows them when a space stands before them ("Lyon. « Nous…"); a
+closing mark is written against its last word (Danish "»Hej«", German "„Ja“")."""
+
+
+def opening_marks_forward(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans where a quotation mark left at the end of one sentence ("…à Lyon. «") begins the
+    next one instead, as Punkt, which keeps what follows a period with the sentence before,
+    cuts French and German text."""
+    out = list(spans)
+    for i in range(len(out) - 1):
+        start, end = out[i]
+        body = text[start:end].rstrip()
+        if len(body) < 3 or body[-1] not in OPENING_MARKS or not body[-2].isspace():
+            continue
+        mark = start + len(body) - 1
+        cut_at = start + len(body[:-1].rstrip())
+        out[i] = (start, cut_at)
+        out[i + 1] = (mark, out[i + 1][1])
+    return out

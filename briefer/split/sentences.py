@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from briefer.models import Document, Sentence, Span
 from briefer.split.clean import sanitize
-from briefer.split.join import cut, is_cased, join, list_cuts, number_ends
+from briefer.split.join import cut, is_cased, join, list_cuts, number_ends, opening_marks_forward
 from briefer.split.punkt import rules, tokenizer
 from briefer.split.units import dateline_end, is_heading_text, units_of
 
@@ -87,6 +87,7 @@ def _spans(
     """Sentence spans of one unit: Punkt's, cut at inline list items, then re-joined."""
     unit = text[start:end]
     spans = [(start + s, start + e) for s, e in tokenizer(language).span_tokenize(unit)]
+    spans = opening_marks_forward(text, spans)
     cuts = [start + c for c in list_cuts(unit)]
     if not cased:
         cuts = sorted({*cuts, *(start + c for c in number_ends(unit))})
