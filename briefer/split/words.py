@@ -7,6 +7,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from briefer.split.nltk_modules import nltk_modules
+
 _WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 
 _PATTERN_LISTS = ("STARTING_QUOTES", "PUNCTUATION", "CONVERT_PARENTHESES", "ENDING_QUOTES")
@@ -35,10 +37,9 @@ def word_tokenizer() -> Any:
     not compile, or the copy cut the self-check sentences otherwise (another NLTK release),
     NLTK's tokenizer is used as it is.
     """
-    from nltk.tokenize import NLTKWordTokenizer
-
-    plain = NLTKWordTokenizer()
-    fast = NLTKWordTokenizer()
+    tokenizer_class = nltk_modules().words.NLTKWordTokenizer
+    plain = tokenizer_class()
+    fast = tokenizer_class()
     try:
         for name in _PATTERN_LISTS:
             setattr(fast, name, [(_stdlib(p), sub) for p, sub in getattr(plain, name)])
@@ -64,17 +65,14 @@ def word_tokens(text: str) -> list[str]:
 
 def snowball_stemmer(language: str) -> Callable[[str], str]:
     """NLTK's Snowball stemmer for ``language``, as sumy builds it (its bound ``stem``)."""
-    from nltk.stem import snowball
-
+    snowball = nltk_modules().snowball
     stem: Callable[[str], str] = getattr(snowball, language.capitalize() + "Stemmer")().stem
     return stem
 
 
 def nltk_version() -> str:
     """The installed NLTK's version (stem seeds record the version that computed them)."""
-    import nltk
-
-    return str(nltk.__version__)
+    return nltk_modules().version
 
 
 def count_words(text: str) -> int:

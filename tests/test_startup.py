@@ -1,0 +1,186 @@
+"""NLTK's light import (briefer.split.nltk_modules) gives the briefs of the plain import, falls
+back to the plain import when it must, and leaves a later ``import nltk`` whole; a default brief
+imports only what it needs. Each case runs in a fresh interpreter: the import is once a process.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from briefer.split.nltk_modules import MADE_FOR, SWITCH
+
+from .conftest import ROOT, SAMPLES
+
+BRIEFER = [sys.executable, "-m", "briefer"]
+
+BRIEFS = """
+import json, sys
+from pathlib import Path
+import briefer
+from briefer.split import document, word_tokens, snowball_stemmer
+from briefer.split.nltk_modules import nltk_modules
+
+out = {}
+for path in sorted(Path(sys.argv[1]).glob("*.txt")):
+    text = path.read_text(encoding="utf-8")
+    out[path.name] = {
+        method: briefer.summarize(text, briefer.Options(method=method)).to_dict()
+        for method in ("default", "lexrank")
+    }
+    out[path.name]["words"] = [word_tokens(s.text) for s in briefer.split_sentences(text)]
+out["french"] = briefer.summarize(
+    "Le président a parlé lundi. Il a dit que le pays va bien. Les ministres ont applaudi. "
+    "La séance a été levée à midi.", briefer.Options(language="french", sentences=2)
+).to_dict()
+out["stems"] = [snowball_stemmer("german")(w) for w in ("Häuser", "laufen", "Bücher")]
+modules = nltk_modules()
+print(json.dumps({"briefs": out, "light": modules.light, "version": modules.version}))
+"""
+
+LATER_IMPORT = """
+import sys
+import briefer
+from briefer.split.nltk_modules import nltk_modules
+
+brief = briefer.summarize(open(sys.argv[1], encoding="utf-8").read())
+assert nltk_modules().light
+assert not [m for m in sys.modules if m == "nltk" or m.startswith("nltk.")], "left in sys.modules"
+
+import nltk  # a user's own, complete import, after briefer's
+import nltk.tokenize.punkt
+from nltk.tokenize import TreebankWordTokenizer, word_tokenize
+from nltk.corpus import stopwords
+from sumy.nlp.stemmers import Stemmer
+from sumy.nlp.tokenizers import Tokenizer
+
+assert nltk.__version__ == nltk_modules().version
+assert word_tokenize("Mr. Smith didn't go.", preserve_line=True) == [
+    "Mr.", "Smith", "did", "n't", "go", "."
+]
+assert nltk.tokenize.punkt.PunktSentenceTokenizer().tokenize("One. Two.") == ["One.", "Two."]
+assert TreebankWordTokenizer().tokenize("a b") == ["a", "b"]
+assert Stemmer("english")("running") == "run"
+assert type(stopwords).__name__ == "LazyCorpusLoader"
+assert "nltk.corpus.reader.wordnet" in sys.modules and "nltk.chunk" in sys.modules
+again = briefer.summarize(open(sys.argv[1], encoding="utf-8").read())
+assert again == brief
+print("ok")
+"""
+
+
+def _python(code: str, *args: str, plain: bool = False) -> str:
+    env = {k: v for k, v in os.environ.items() if k != SWITCH}
+    if plain:
+        env[SWITCH] = "plain"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+needs_made_for = pytest.mark.skipif(
+    importlib.metadata.version("nltk") != MADE_FOR,
+    reason=f"the light import is made for NLTK {MADE_FOR}: the plain import is used",
+)
+
+
+@needs_made_for
+def test_light_and_plain_imports_give_the_same_briefs() -> None:
+    light = json.loads(_python(BRIEFS, str(SAMPLES)))
+    plain = json.loads(_python(BRIEFS, str(SAMPLES), plain=True))
+    assert (light["light"], plain["light"]) == (True, False)
+    assert light["version"] == plain["version"] == MADE_FOR
+    assert light["briefs"] == plain["briefs"]
+    assert len(light["briefs"]) == len(list(SAMPLES.glob("*.txt"))) + 2
+
+
+@needs_made_for
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_the_command_prints_the_same_both_ways(fmt: str) -> None:
+    sample = str(SAMPLES / "fidan-paris-visit.txt")
+    code = "from briefer.__main__ import main; main()"
+    light = _python(code, "-f", fmt, sample)
+    assert light == _python(code, "-f", fmt, sample, plain=True)
+    assert light.strip()
+
+
+@needs_made_for
+def test_a_later_import_of_nltk_is_whole() -> None:
+    assert _python(LATER_IMPORT, str(SAMPLES / "fidan-paris-visit.txt")).strip() == "ok"
+
+
+FALLBACK = """
+import sys
+import briefer.split.nltk_modules as nm
+{setup}
+modules = nm.nltk_modules()
+import nltk  # already whole: the plain import ran nltk/__init__.py
+print(modules.light, "nltk.chunk" in sys.modules, modules.punkt is sys.modules["nltk.tokenize.punkt"],
+      modules.version == nltk.__version__)
+"""
+
+BROKEN = """
+import importlib.abc
+
+class Broken(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        nltk = sys.modules.get("nltk")
+        if name == "nltk.stem.snowball" and not hasattr(nltk, "__version__"):
+            raise ImportError("broken under the stand-in")
+        return None
+
+sys.meta_path.insert(0, Broken())
+"""
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [
+        pytest.param("nm.MADE_FOR = '0.0'", id="another-release"),
+        pytest.param(
+            "import importlib.metadata as md; md.version = lambda name: '3.9.9'",
+            id="metadata-says-another",
+        ),
+        pytest.param("import nltk", id="nltk-imported-already"),
+        pytest.param(BROKEN, id="a-module-fails-under-the-stand-ins"),
+        pytest.param(f"import os; os.environ[{SWITCH!r}] = 'plain'", id="switched-off"),
+    ],
+)
+def test_the_plain_import_is_taken_when_the_light_one_is_not_safe(setup: str) -> None:
+    assert _python(FALLBACK.format(setup=setup)).split() == ["False", "True", "True", "True"]
+
+
+DEFAULT_BRIEF = """
+import contextlib, io, sys
+sys.argv = ["briefer", sys.argv[1]]
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    try:
+        from briefer.__main__ import main
+        main()
+    except SystemExit as exc:
+        assert exc.code == 0, exc.code
+assert out.getvalue().strip()
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+@needs_made_for
+def test_a_default_brief_imports_only_what_it_needs() -> None:
+    loaded = set(_python(DEFAULT_BRIEF, str(SAMPLES / "fidan-paris-visit.txt")).split())
+    assert "nltk" not in loaded  # the light import leaves nothing behind
+    unneeded = {"scipy", "sumy.utils", "sumy.nlp.tokenizers", "requests", "urllib3", "jinja2"}
+    assert unneeded.isdisjoint(loaded)
+    assert not {m for m in loaded if m.startswith("briefer.batch")}
