@@ -10,9 +10,13 @@ import json
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
+import typer
 
+from briefer.cli import app
+from briefer.cli.app import TYPER_MADE_FOR, PlainValues
 from briefer.split.nltk_modules import MADE_FOR, SWITCH
 
 from .conftest import ROOT, SAMPLES
@@ -182,5 +186,43 @@ def test_a_default_brief_imports_only_what_it_needs() -> None:
     loaded = set(_python(DEFAULT_BRIEF, str(SAMPLES / "fidan-paris-visit.txt")).split())
     assert "nltk" not in loaded  # the light import leaves nothing behind
     unneeded = {"scipy", "sumy.utils", "sumy.nlp.tokenizers", "requests", "urllib3", "jinja2"}
+    if typer.__version__ == TYPER_MADE_FOR:  # Typer's coercion of the defaults, without pydantic
+        unneeded |= {"pydantic", "typer._adapters"}
     assert unneeded.isdisjoint(loaded)
     assert not {m for m in loaded if m.startswith("briefer.batch")}
+
+
+VALUES = (
+    None, "", "0", "3", "007", "-1", "+2", " 4", "1_000", "3.5", "2.", ".5", "1e3", "nan", "abc",
+    "12345678901234567890", 5, 5.0, True, False, "auto", "AUTO", "default", "lexrank", "json",
+    "any", "public", "file.txt", b"bytes", (), ("a.txt", "b.txt"), ["x"], ("3", "x"),
+)  # fmt: skip
+
+
+def _outcome(coerce: Any, value: Any, param: Any, ctx: Any) -> tuple[str, Any]:
+    try:
+        return "value", coerce(value, param=param, ctx=ctx)
+    except Exception as exc:  # the same error, with the same message
+        return type(exc).__name__, str(exc)
+
+
+@pytest.mark.skipif(
+    typer.__version__ != TYPER_MADE_FOR, reason="another Typer: its own coercion is used"
+)
+def test_plain_values_are_typers_values_for_every_parameter() -> None:
+    """The pydantic-free coercion of the command's parameters (briefer.cli.app.PlainValues)
+    gives what Typer's own gives, value for value, error for error."""
+    command = typer.main.get_command(app)
+    checked = 0
+    for sub in [command, *command.commands.values()]:  # type: ignore[attr-defined]
+        ctx = typer.Context(sub)
+        for param in [*sub.params, sub.get_help_option(ctx)]:
+            plain = param.get_runtime_param()
+            assert isinstance(plain, PlainValues), param.name
+            for value in VALUES:
+                ours = _outcome(plain.coerce, value, param, ctx)
+                theirs = _outcome(plain.typer().coerce, value, param, ctx)
+                assert repr(ours) == repr(theirs), (sub.name, param.name, value)  # nan == nan
+                assert type(ours[1]) is type(theirs[1]), (sub.name, param.name, value)
+                checked += 1
+    assert checked > 1500
