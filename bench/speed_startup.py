@@ -62,6 +62,10 @@ def briefer_command(python: str) -> list[str]:
 Case = tuple[list[str], dict[str, str]]
 """A command and the environment variables it adds."""
 
+NEUTRAL = SAMPLE.parent
+"""Where the commands run: no ``briefer`` package here for ``python -c`` to pick up (each
+interpreter imports its own installed briefer)."""
+
 
 def timed_rounds(cases: dict[str, Case], runs: int) -> dict[str, list[float]]:
     """Wall times of every command over ``runs`` rounds, after one warm-up run of each.
@@ -72,35 +76,44 @@ def timed_rounds(cases: dict[str, Case], runs: int) -> dict[str, list[float]]:
     base = {**os.environ, "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     base.pop(NLTK_SWITCH, None)
     for cmd, env in cases.values():
-        subprocess.run(cmd, capture_output=True, check=True, env={**base, **env}, cwd=ROOT)
+        subprocess.run(cmd, capture_output=True, check=True, env={**base, **env}, cwd=NEUTRAL)
     times: dict[str, list[float]] = {label: [] for label in cases}
     for _ in range(runs):
         for label, (cmd, env) in cases.items():
             t0 = time.perf_counter()
-            subprocess.run(cmd, capture_output=True, check=True, env={**base, **env}, cwd=ROOT)
+            subprocess.run(cmd, capture_output=True, check=True, env={**base, **env}, cwd=NEUTRAL)
             times[label].append(time.perf_counter() - t0)
     return times
 
 
-def has_scipy(python: str) -> bool:
-    """Whether SciPy is installed for ``python`` (NLTK's ``__init__`` imports it if so)."""
-    probe = "import importlib.util, sys; sys.exit(importlib.util.find_spec('scipy') is None)"
-    return subprocess.run([python, "-c", probe], check=False).returncode == 0
+def probe(python: str, module: str) -> bool:
+    """Whether ``module`` can be found by ``python`` (without importing it)."""
+    code = f"import importlib.util, sys; sys.exit(importlib.util.find_spec({module!r}) is None)"
+    return subprocess.run([python, "-c", code], check=False, cwd=NEUTRAL).returncode == 0
 
 
-def startup_cases(python: str, tag: str) -> dict[str, Case]:
-    """The commands timed for one interpreter, labelled with ``tag``."""
+def startup_cases(python: str) -> dict[str, tuple[str, Case]]:
+    """key → (label, case): the commands timed for one interpreter. An older briefer (without
+    the light NLTK import) gets no ``plain`` and no ``bound`` row."""
     briefer = briefer_command(python)
     sample = str(SAMPLE.relative_to(ROOT))
-    return {
-        f"{tag}briefer --version": ([*briefer, "--version"], {}),
-        f"{tag}briefer --help": ([*briefer, "--help"], {}),
-        f"{tag}briefer {sample}": ([*briefer, str(SAMPLE)], {}),
-        f"{tag}  the same, {NLTK_SWITCH}=plain": ([*briefer, str(SAMPLE)], {NLTK_SWITCH: "plain"}),
-        f"{tag}baseline: python -c 'import {BASELINE}'": ([python, "-c", f"import {BASELINE}"], {}),
-        f"{tag}python -c 'import <brief's modules>'": ([python, "-c", BRIEF_IMPORTS], {}),
-        f"{tag}python -c pass": ([python, "-c", "pass"], {}),
+    light = probe(python, "briefer.split.nltk_modules")
+    cases = {
+        "version": ("briefer --version", ([*briefer, "--version"], {})),
+        "help": ("briefer --help", ([*briefer, "--help"], {})),
+        "brief": (f"briefer {sample}", ([*briefer, str(SAMPLE)], {})),
+        "plain": (
+            f"  the same, {NLTK_SWITCH}=plain",
+            ([*briefer, str(SAMPLE)], {NLTK_SWITCH: "plain"}),
+        ),
+        "baseline": (
+            f"baseline: python -c 'import {BASELINE}'",
+            ([python, "-c", f"import {BASELINE}"], {}),
+        ),
+        "bound": ("python -c 'import <brief's modules>'", ([python, "-c", BRIEF_IMPORTS], {})),
+        "pass": ("python -c pass", ([python, "-c", "pass"], {})),
     }
+    return {k: v for k, v in cases.items() if light or k not in ("plain", "bound")}
 
 
 def import_times(*args: str) -> list[tuple[int, int, str]]:
@@ -139,29 +152,31 @@ def main() -> None:
     args = parser.parse_args()
 
     pythons = [sys.executable, *args.python]
-    tags = {}
-    for number, python in enumerate(pythons):
-        scipy = "with SciPy" if has_scipy(python) else "no SciPy"
-        tags[python] = f"[{number}] " if len(pythons) > 1 else ""
-        print(f"# {tags[python] or ''}{python} ({scipy})")
     print(f"# {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} (shared machine)")
-    print(f"# median (min) of {args.runs} runs, wall seconds, in interleaved rounds\n")
+    print(f"# median (min) of {args.runs} runs, wall seconds, in interleaved rounds")
     cases: dict[str, Case] = {}
-    for python in pythons:
-        cases.update(startup_cases(python, tags[python]))
+    labels: dict[tuple[int, str], str] = {}
+    for number, python in enumerate(pythons):
+        scipy = "with SciPy" if probe(python, "scipy") else "no SciPy"
+        print(f"# [{number}] {python} ({scipy})")
+        for key, (label, case) in startup_cases(python).items():
+            labels[number, key] = f"[{number}] {label}"
+            cases[labels[number, key]] = case
+    print()
     results = {}
     for label, times in timed_rounds(cases, args.runs).items():
         results[label] = statistics.median(times)
         print(f"{label:62} {results[label]:7.3f} ({min(times):.3f})")
-    for python in pythons:
-        tag = tags[python]
-        rows = [v for k, v in results.items() if k.startswith(tag)]
-        version, _, brief, plain, bare, *_ = rows
-        scipy = "with SciPy" if has_scipy(python) else "no SciPy"
+    print()
+    for number, python in enumerate(pythons):
+        row = {key: results[label] for (n, key), label in labels.items() if n == number}
+        scipy = "with SciPy" if probe(python, "scipy") else "no SciPy"
+        plain = (
+            f", {NLTK_SWITCH}=plain {row['plain'] / row['baseline']:.2f}x" if "plain" in row else ""
+        )
         print(
-            f"\n{tag}({scipy}) brief / baseline: {brief / bare:.2f}x (target <= 0.8x); "
-            f"with {NLTK_SWITCH}=plain {plain / bare:.2f}x; --version {version:.3f} s "
-            "(target <= 0.15 s)"
+            f"[{number}] {scipy:10}: brief / baseline {row['brief'] / row['baseline']:.2f}x "
+            f"(target <= 0.8x){plain}; --version {row['version']:.3f} s (target <= 0.15 s)"
         )
 
     brief = ("-m", "briefer", str(SAMPLE))
@@ -189,9 +204,9 @@ def main() -> None:
             continue
         total = sum(c for c, _, m in rows if not m.startswith(" "))
         heavy = "('scipy', 'requests', 'pycountry')"
-        probe = f"{code}; import sys; print(*(m for m in {heavy} if m in sys.modules))"
+        code_and_probe = f"{code}; import sys; print(*(m for m in {heavy} if m in sys.modules))"
         loaded = subprocess.run(
-            [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+            [sys.executable, "-c", code_and_probe], capture_output=True, text=True, check=False
         ).stdout.split()
         pulled = [m for m in loaded if code != f"import {m}"]
         note = f"  (pulls {', '.join(sorted(set(pulled)))})" if pulled else ""
