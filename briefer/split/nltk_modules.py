@@ -11,9 +11,11 @@ their own. Then every ``nltk`` entry it added is taken out of ``sys.modules`` ag
 the modules it loaded, and a later ``import nltk`` anywhere in the process (sumy's, a user's) is
 an ordinary, complete import, as if briefer had never looked.
 
-This is done only for the NLTK release it was made and tested for (:data:`MADE_FOR`, read from
-the installed distribution's metadata without importing NLTK), only when NLTK is not imported
-already, and not when ``BRIEFER_NLTK_IMPORT=plain`` is set. In every other case, and whenever
+This is done only for the NLTK release it was made and tested for (:data:`MADE_FOR`: the
+package's VERSION file, which ``nltk.__version__`` reads, is checked before any of NLTK's code
+runs, and the installed distribution's metadata after it, by when NLTK's modules have imported
+what ``importlib.metadata`` needs), only when NLTK is not imported already, and not when
+``BRIEFER_NLTK_IMPORT=plain`` is set. In every other case, and whenever
 any step fails or the modules lack a name briefer uses, the same modules come from the plain
 ``import`` (through ``nltk/__init__.py``), with the same results.
 
@@ -25,7 +27,6 @@ made with ``ignore_stopwords=True``; briefer never makes one, and the package st
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import importlib.util
 import os
 import sys
@@ -103,16 +104,21 @@ def nltk_modules() -> NltkModules:
 
 
 def light_import_allowed() -> bool:
-    """Whether the light import may be tried: the release it was made for, NLTK not imported
-    yet (a loaded NLTK costs nothing more), and no ``BRIEFER_NLTK_IMPORT=plain``."""
+    """Whether the light import may be tried: NLTK not imported yet (a loaded NLTK costs
+    nothing more) and no ``BRIEFER_NLTK_IMPORT=plain``. The release is checked by the import."""
     if os.environ.get(SWITCH, "").strip().lower() == "plain":
         return False
-    if any(name == "nltk" or name.startswith("nltk.") for name in sys.modules):
-        return False
+    return not any(name == "nltk" or name.startswith("nltk.") for name in sys.modules)
+
+
+def installed_version() -> str | None:
+    """The installed NLTK's version by its distribution's metadata (NLTK is not imported)."""
+    import importlib.metadata  # here, not at the top: ~10 ms, after NLTK's own http imports
+
     try:
-        return importlib.metadata.version("nltk") == MADE_FOR
+        return importlib.metadata.version("nltk")
     except importlib.metadata.PackageNotFoundError:
-        return False
+        return None
 
 
 def _plain() -> NltkModules:
@@ -127,12 +133,14 @@ def _light() -> NltkModules | None:
     before = set(sys.modules)
     try:
         root, *_, corpus = (_stand_in(name) for name in PACKAGES)
-        version = _version_file(root)
+        version = _version_file(root)  # what nltk.__version__ would be; nothing run yet
         if version != MADE_FOR:
             return None
         vars(corpus)["stopwords"] = DeferredStopwords()
         punkt, words, snowball = loaded = [importlib.import_module(name) for name in MODULES]
         if not all(hasattr(loaded[i], name) for i, name in _NAMES):
+            return None
+        if installed_version() != MADE_FOR:  # the distribution agrees (a mixed install: no)
             return None
         return NltkModules(punkt, words, snowball, version, light=True)
     except Exception:  # any failure at all: the plain import, from a clean slate
