@@ -95,6 +95,9 @@ def nltk_modules() -> NltkModules:
     """NLTK's modules that briefer uses: lightly imported where that is safe, else plainly.
 
     The first call imports them (once per process, under a lock); later calls return the same.
+    While the light import runs (once, a few tens of milliseconds) the stand-ins are in
+    ``sys.modules``: an ``import nltk`` in another thread at that moment would get the empty
+    package; briefer's own calls wait on the lock.
     """
     global _loaded
     with _lock:
