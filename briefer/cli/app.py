@@ -5,8 +5,9 @@ own modules (imported by :mod:`briefer.cli`).
 
 import re
 import sys
-from collections.abc import Sequence
-from typing import Annotated, Any, NoReturn
+from collections.abc import Callable, Sequence
+from enum import Enum
+from typing import Annotated, Any, NoReturn, get_args, get_origin
 
 import typer
 from typer.core import TyperGroup
@@ -36,6 +37,7 @@ class BrieferGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         plain_metavars(self)
+        plain_values(self)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """Put ``brief`` in front of arguments that name no command."""
@@ -174,6 +176,101 @@ def plain_metavars(command: Any) -> None:
             return option
 
         sub.get_help_option = help_option
+
+
+TYPER_MADE_FOR = "0.29.2"
+"""The Typer release whose coercion :class:`PlainValues` was made for and checked against
+(tests/test_startup.py compares the two on every parameter); with another, Typer's own."""
+
+_NOT_PLAIN = object()
+_WHOLE = re.compile(r"0|[1-9][0-9]{0,17}")
+_DECIMAL = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")
+
+
+class PlainValues:
+    """Typer's coercion of one parameter, without pydantic for the values that need no parsing.
+
+    Typer coerces every parameter's value, defaults included, through a pydantic
+    ``TypeAdapter``, and importing pydantic is a fifth of a brief's start-up. A default (an
+    ``int`` for an ``int``), a word of an Enum's choices, a plain whole or decimal number and
+    a string for a ``str`` come out of pydantic as they go in (or as ``int()``/``float()`` makes
+    them); those are taken here, everything else (every value that could fail) goes to Typer's
+    own coercion, so its results and its error messages stay Typer's.
+    """
+
+    def __init__(self, typer_param: Callable[[], Any], descriptor: Any) -> None:
+        self.typer = typer_param
+        """Typer's own coercion of the parameter (built, with pydantic, on first use)."""
+        self.descriptor = descriptor
+
+    def __call__(self) -> "PlainValues":
+        return self  # stands in for the parameter's get_runtime_param
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        """The parameter's value, as Typer's coercion would give it."""
+        many = param.multiple or param.nargs == -1
+        if value is None:  # Typer's own rule, before any adapter
+            return () if many else None
+        info = self.descriptor.parameter_info
+        if info.parser is None and self.descriptor.file_annotation is None:
+            annotation = self.descriptor.annotation
+            if many and get_origin(annotation) is list and isinstance(value, list | tuple):
+                item = get_args(annotation)[0]
+                items = [plain_value(item, info, v, ctx) for v in value]
+                if _NOT_PLAIN not in items:
+                    return items
+            elif not many:
+                plain = plain_value(annotation, info, value, ctx)
+                if plain is not _NOT_PLAIN:
+                    return plain
+        return self.typer().coerce(value, param=param, ctx=ctx)
+
+
+def plain_value(annotation: Any, info: Any, value: Any, ctx: Any) -> Any:
+    """``value`` as Typer's pydantic adapter for ``annotation`` would return it, where that
+    needs no parsing; else a marker that Typer's coercion must decide."""
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        if isinstance(value, annotation):
+            return value
+        if type(value) is str and info.case_sensitive and ctx.token_normalize_func is None:
+            for choice in annotation:  # typer's coerce_cli_choice: the first equal choice
+                if str(choice.value) == value:
+                    return choice
+    elif annotation is str and type(value) is str:
+        return value
+    elif annotation in (int, float) and info.min is None and info.max is None:
+        if type(value) is annotation:
+            return value
+        if type(value) is str and (_WHOLE if annotation is int else _DECIMAL).fullmatch(value):
+            return annotation(value)
+    return _NOT_PLAIN
+
+
+def plain_values(command: Any) -> None:
+    """Give each parameter of ``command`` and its subcommands :class:`PlainValues` (with the
+    Typer release it was made for; otherwise nothing changes)."""
+    if typer.__version__ != TYPER_MADE_FOR:
+        return
+    for sub in [command, *getattr(command, "commands", {}).values()]:
+        for param in sub.params:
+            _plain_param(param)
+        make_help = sub.get_help_option
+
+        def help_option(ctx: Any, make_help: Any = make_help) -> Any:
+            option = make_help(ctx)
+            if option is not None:
+                _plain_param(option)
+            return option
+
+        sub.get_help_option = help_option
+
+
+def _plain_param(param: Any) -> None:
+    descriptor = getattr(param, "type_descriptor", None)
+    typer_param = getattr(param, "get_runtime_param", None)
+    if descriptor is None or not callable(typer_param) or isinstance(typer_param, PlainValues):
+        return
+    param.get_runtime_param = PlainValues(typer_param, descriptor)
 
 
 def main() -> NoReturn:

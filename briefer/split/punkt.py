@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from briefer import lang
 from briefer.models import LANGUAGES
+from briefer.split.nltk_modules import nltk_modules
 
 _NOT_ABBREVIATIONS = frozenset("abcdefghijklmnopqrstuvwxyz")
 """Single letters: Punkt already treats initials on their own terms (section 4.3 of Kiss &
@@ -17,15 +18,14 @@ Strunk), and as flat abbreviations they would swallow "you and I. Did ..."."""
 @lru_cache(maxsize=len(LANGUAGES))
 def tokenizer(language: str) -> Any:
     """NLTK's Punkt with the bundled model and the non-breaking prefixes of ``language``."""
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
+    punkt = nltk_modules().punkt
     model = punkt_model(language)
-    params = PunktParameters()
+    params = punkt.PunktParameters()
     params.abbrev_types = set(model.ABBREV_TYPES) | abbreviations(language)[0]
     params.collocations = set(model.COLLOCATIONS)
     params.sent_starters = set(model.SENT_STARTERS) | lang.get(language).starters
     params.ortho_context.update(model.ORTHO_CONTEXT)
-    return PunktSentenceTokenizer(params)
+    return punkt.PunktSentenceTokenizer(params)
 
 
 def punkt_model(language: str) -> Any:

@@ -1,0 +1,172 @@
+"""The NLTK modules briefer uses, imported without running NLTK's package ``__init__`` files.
+
+``import nltk`` runs ``nltk/__init__.py``, which imports some 250 modules (and SciPy, where it is
+installed): most of a brief's start-up. briefer uses three of NLTK's modules: Punkt
+(``nltk.tokenize.punkt``), the Treebank-style word tokenizer (``nltk.tokenize.destructive``) and
+the Snowball stemmers (``nltk.stem.snowball``). :func:`nltk_modules` imports NLTK's own files of
+those modules (no copies) under bare stand-ins for the packages ``nltk``, ``nltk.tokenize``,
+``nltk.stem`` and ``nltk.corpus``: module objects with the packages' real ``__path__`` and
+``__spec__`` whose ``__init__`` is not run, so that the submodules and what they import load on
+their own. Then every ``nltk`` entry it added is taken out of ``sys.modules`` again: briefer keeps
+the modules it loaded, and a later ``import nltk`` anywhere in the process (sumy's, a user's) is
+an ordinary, complete import, as if briefer had never looked.
+
+This is done only for the NLTK release it was made and tested for (:data:`MADE_FOR`: the
+package's VERSION file, which ``nltk.__version__`` reads, is checked before any of NLTK's code
+runs, and the installed distribution's metadata after it, by when NLTK's modules have imported
+what ``importlib.metadata`` needs), only when NLTK is not imported already, and not when
+``BRIEFER_NLTK_IMPORT=plain`` is set. In every other case, and whenever
+any step fails or the modules lack a name briefer uses, the same modules come from the plain
+``import`` (through ``nltk/__init__.py``), with the same results.
+
+``nltk.stem.snowball`` imports ``nltk.corpus.stopwords`` (a lazy corpus loader) for stemmers
+made with ``ignore_stopwords=True``; briefer never makes one, and the package stand-in gives it
+:class:`DeferredStopwords`, which imports the real ``nltk.corpus`` if it is ever read.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+import threading
+from pathlib import Path
+from types import ModuleType
+from typing import Any, NamedTuple
+
+MADE_FOR = "3.10.4"
+"""The NLTK release whose submodules are known to import and work without the package
+``__init__`` files (tests/test_startup.py checks a new one: the briefs must not change)."""
+
+SWITCH = "BRIEFER_NLTK_IMPORT"
+"""Environment variable: ``plain`` imports NLTK through its package ``__init__`` as usual."""
+
+PACKAGES = ("nltk", "nltk.tokenize", "nltk.stem", "nltk.corpus")
+"""The packages whose ``__init__`` the light import skips (stand-ins while it runs)."""
+
+MODULES = ("nltk.tokenize.punkt", "nltk.tokenize.destructive", "nltk.stem.snowball")
+"""NLTK's modules that briefer uses (Punkt, the word tokenizer, the Snowball stemmers)."""
+
+_NAMES = (
+    (0, "PunktSentenceTokenizer"),
+    (0, "PunktParameters"),
+    (1, "NLTKWordTokenizer"),
+    (2, "SnowballStemmer"),
+    (2, "EnglishStemmer"),
+)
+"""(index in :data:`MODULES`, name): what briefer takes from each module."""
+
+
+class NltkModules(NamedTuple):
+    """NLTK's modules that briefer uses, and how they were imported."""
+
+    punkt: Any
+    """``nltk.tokenize.punkt``."""
+    words: Any
+    """``nltk.tokenize.destructive`` (``NLTKWordTokenizer``)."""
+    snowball: Any
+    """``nltk.stem.snowball``."""
+    version: str
+    """The NLTK version (``nltk.__version__``)."""
+    light: bool
+    """True when imported without the package ``__init__`` files."""
+
+
+class DeferredStopwords:
+    """Stands for ``nltk.corpus.stopwords`` in a lightly imported ``nltk.stem.snowball``.
+
+    Only stemmers made with ``ignore_stopwords=True`` read it; on the first read it imports the
+    real ``nltk.corpus`` (the full NLTK) and hands every attribute to its ``stopwords``.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        corpus = importlib.import_module("nltk.corpus")
+        if isinstance(getattr(corpus, "stopwords", None), DeferredStopwords):  # the stand-in
+            raise ImportError("nltk.corpus is being imported by briefer; try again")
+        return getattr(corpus.stopwords, name)
+
+
+_lock = threading.Lock()
+_loaded: NltkModules | None = None
+
+
+def nltk_modules() -> NltkModules:
+    """NLTK's modules that briefer uses: lightly imported where that is safe, else plainly.
+
+    The first call imports them (once per process, under a lock); later calls return the same.
+    While the light import runs (once, a few tens of milliseconds) the stand-ins are in
+    ``sys.modules``: an ``import nltk`` in another thread at that moment would get the empty
+    package; briefer's own calls wait on the lock.
+    """
+    global _loaded
+    with _lock:
+        if _loaded is None:
+            _loaded = _light() or _plain()
+        return _loaded
+
+
+def light_import_allowed() -> bool:
+    """Whether the light import may be tried: NLTK not imported yet (a loaded NLTK costs
+    nothing more) and no ``BRIEFER_NLTK_IMPORT=plain``. The release is checked by the import."""
+    if os.environ.get(SWITCH, "").strip().lower() == "plain":
+        return False
+    return not any(name == "nltk" or name.startswith("nltk.") for name in sys.modules)
+
+
+def installed_version() -> str | None:
+    """The installed NLTK's version by its distribution's metadata (NLTK is not imported)."""
+    import importlib.metadata  # here, not at the top: ~10 ms, after NLTK's own http imports
+
+    try:
+        return importlib.metadata.version("nltk")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _plain() -> NltkModules:
+    punkt, words, snowball = (importlib.import_module(name) for name in MODULES)
+    return NltkModules(punkt, words, snowball, str(sys.modules["nltk"].__version__), light=False)
+
+
+def _light() -> NltkModules | None:
+    """The light import, or None (with ``sys.modules`` as it was) if it is not safe or fails."""
+    if not light_import_allowed():
+        return None
+    before = set(sys.modules)
+    try:
+        root, *_, corpus = (_stand_in(name) for name in PACKAGES)
+        version = _version_file(root)  # what nltk.__version__ would be; nothing run yet
+        if version != MADE_FOR:
+            return None
+        vars(corpus)["stopwords"] = DeferredStopwords()
+        punkt, words, snowball = loaded = [importlib.import_module(name) for name in MODULES]
+        if not all(hasattr(loaded[i], name) for i, name in _NAMES):
+            return None
+        if installed_version() != MADE_FOR:  # the distribution agrees (a mixed install: no)
+            return None
+        return NltkModules(punkt, words, snowball, version, light=True)
+    except Exception:  # any failure at all: the plain import, from a clean slate
+        return None
+    finally:
+        for name in set(sys.modules) - before:
+            if name == "nltk" or name.startswith("nltk."):
+                del sys.modules[name]
+
+
+def _stand_in(name: str) -> ModuleType:
+    """An empty package module for ``name`` with its real spec and path, in ``sys.modules``."""
+    spec = importlib.util.find_spec(name)  # a parent is the stand-in already there
+    if spec is None or spec.submodule_search_locations is None:
+        raise ImportError(f"{name} is not a package here")
+    module = importlib.util.module_from_spec(spec)  # created, not executed
+    sys.modules[name] = module
+    parent, _, child = name.rpartition(".")
+    if parent:
+        setattr(sys.modules[parent], child, module)
+    return module
+
+
+def _version_file(root: ModuleType) -> str:
+    """What ``nltk/__init__.py`` sets ``__version__`` to: the package's VERSION file."""
+    return (Path(root.__path__[0]) / "VERSION").read_text(encoding="utf-8").strip()
