@@ -65,7 +65,7 @@ class FastKLSummarizer(KLSummarizer):  # type: ignore[misc]
                 state.refresh()
             kl = state.divergences()
             best = float(kl.min())
-            tied = np.flatnonzero(kl <= best + NEAR * max(1.0, abs(best))).tolist()
+            tied = state.ids[np.flatnonzero(kl <= best + NEAR * max(1.0, abs(best)))].tolist()
             # Sentences with the same content words are the same sumy computation: the first
             # one wins. Others at a tie are settled by sumy's own rounding.
             distinct = sorted({tuple(content[t]): t for t in reversed(tied)}.values())
@@ -144,6 +144,10 @@ class _KLState:
         self.rows, self.terms, self.counts = e.rows[keep], e.indices[keep], e.data[keep]
         self.order, self.ptr = postings(self.terms, len(freq))
         self.lengths = e.lengths.astype(np.float64)
+        # log(|s| + |S|) is taken once per distinct sentence length, not once per sentence
+        self.distinct_lengths, self.length_class = np.unique(self.lengths, return_inverse=True)
+        self.ids = np.arange(self.n)
+        """The sentence (index into ``content``) of each row still held."""
         self.summary_counts = np.zeros(len(freq))
         self.summary_length = 0
         self.alive = np.ones(self.n, dtype=bool)
@@ -168,7 +172,30 @@ class _KLState:
         )
         return np.where(shared, 0.0, f), q
 
+    def compact(self) -> None:
+        """Drop the rows of the sentences already chosen (their KL is never read again).
+
+        The entries kept stay in their order, so every row's sums are added up exactly as
+        before: the divergences of the sentences left are the same floats.
+        """
+        keep = self.alive[self.rows]
+        row_of = np.cumsum(self.alive) - 1
+        entry_of = np.cumsum(keep) - 1
+        self.order = entry_of[self.order[keep[self.order]]]
+        self.rows = row_of[self.rows[keep]]
+        self.terms, self.counts = self.terms[keep], self.counts[keep]
+        self.ptr = np.zeros_like(self.ptr)
+        np.cumsum(np.bincount(self.terms, minlength=len(self.ptr) - 1), out=self.ptr[1:])
+        self.lengths = self.lengths[self.alive]
+        self.length_class = self.length_class[self.alive]
+        self.ids = self.ids[self.alive]
+        self.n = len(self.ids)
+        self.alive = np.ones(self.n, dtype=bool)
+
     def refresh(self) -> None:
+        """Recompute the running sums from scratch (and drop chosen rows once they are many)."""
+        if 4 * self.alive.sum() <= 3 * self.n:
+            self.compact()
         p, q = self._contributions(np.arange(len(self.rows)))
         self.p = sum_by(self.rows, p, self.n)
         self.q = sum_by(self.rows, q, self.n)
@@ -179,16 +206,17 @@ class _KLState:
 
     def divergences(self) -> Floats:
         """KL(s) for every sentence still to choose; +inf for the others."""
-        total = self.lengths + self.summary_length
         with np.errstate(divide="ignore", invalid="ignore"):
-            kl = self.a + self.q + (self.b + self.p) * np.log(total)
-        kl[total == 0] = 0.0  # sumy: an empty joint distribution diverges by nothing
+            logs = np.log(self.distinct_lengths + self.summary_length)
+            kl = self.a + self.q + (self.b + self.p) * logs[self.length_class]
+        if self.summary_length == 0:  # sumy: an empty joint distribution diverges by nothing
+            kl[self.lengths == 0] = 0.0
         kl[~self.alive] = np.inf
         return kl
 
     def add(self, i: int, raw_words: Sequence[str]) -> None:
         """Move sentence ``i`` into the summary (its raw words, as sumy counts them)."""
-        self.alive[i] = False
+        self.alive[int(np.searchsorted(self.ids, i))] = False
         self.summary_length += len(raw_words)
         ids = [self.vocab[w] for w in raw_words if w in self.vocab]
         if not ids:
