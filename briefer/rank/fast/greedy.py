@@ -26,6 +26,12 @@ class FastSumBasicSummarizer(CachedStems, SumBasicSummarizer):  # type: ignore[m
     few at its top, with sumy's own arithmetic and sumy's tie-break (the first sentence).
     """
 
+    def _get_content_words(self, words: Sequence[str]) -> list[str]:
+        """sumy's: lower-cased, without stop words, stemmed; the stem memo looked up directly."""
+        stems = self._stems()
+        stop = self._stop_words
+        return [stems[w] for w in map(str.lower, words) if w not in stop]
+
     def _compute_ratings(self, sentences: Sequence[Any]) -> dict[Any, int]:
         word_freq = self._compute_tf(sentences)
         words = [self._get_content_words_in_sentence(s) for s in sentences]
