@@ -165,3 +165,22 @@ def test_score_uses_the_fast_classes() -> None:
 def test_one_sentence_and_empty_words(method: str) -> None:
     for text in ("Only one sentence here.", "And the of. The and. Of the."):
         assert_parity(analyse(text), method)
+
+
+def test_kl_dropping_chosen_rows_every_refresh() -> None:
+    """KL-Sum drops the chosen sentences' rows at a refresh: refreshed at every step."""
+    doc = _cut(analyse(_long_text()), 100)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(greedy, "KL_REFRESH", 1)
+        assert_parity(doc, "kl")
+
+
+@pytest.mark.parametrize("threshold", [0.02, 0.3])
+def test_lexrank_other_thresholds(threshold: float) -> None:
+    """LexRank's cheap test of a block keeps every cell near or above any threshold."""
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    doc = _cut(analyse(_long_text()), 200)
+    with _small_blocks(), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LexRankSummarizer, "threshold", threshold)
+        assert_parity(doc, "lexrank")

@@ -18,6 +18,9 @@ from briefer.rank.sparse import Floats, Ints, Rows, counts_of, postings, ranges,
 BLOCK_CELLS = 1 << 22
 """Cells of one dense block of pairwise similarities (32 MB of float64)."""
 
+CANDIDATE_MARGIN = 1e-6
+"""How far under LexRank's threshold a cosine's cheap estimate may fall and still be computed."""
+
 BLOCK_PAIRS = 1 << 21
 """Sentence pairs expanded at once from the inverted index."""
 
@@ -65,7 +68,17 @@ def gram_blocks(e: Rows, values: Floats) -> Iterator[tuple[int, int, Floats]]:
         start = stop
 
 
-class FastLexRankSummarizer(CachedStems, LexRankSummarizer):  # type: ignore[misc]
+class _StemSets(CachedStems):
+    """sumy's ``_to_words_set`` (lower-case, drop stop words, stem) of the graph methods, with
+    the stem memo looked up directly instead of through two method calls a word."""
+
+    def _to_words_set(self, sentence: Any) -> list[str]:
+        stems = self._stems()
+        stop = self._stop_words
+        return [stems[w] for w in map(str.lower, sentence.words) if w not in stop]
+
+
+class FastLexRankSummarizer(_StemSets, LexRankSummarizer):  # type: ignore[misc]
     """sumy's LexRank: idf-modified cosine, threshold graph, normalized power method.
 
     Similarities are computed in row blocks and only the edges above the threshold are kept,
@@ -98,16 +111,25 @@ class FastLexRankSummarizer(CachedStems, LexRankSummarizer):  # type: ignore[mis
         edge_rows: list[Ints] = []
         edge_cols: list[Ints] = []
         exact = _ExactCosine(self, sentences_words, vocab, e.df)
+        # A cell can only be an edge (or a near-tie) if its cosine is above the threshold less
+        # a margin far wider than any rounding: that cheap test, done on the whole block,
+        # leaves a few cells whose cosine is then computed exactly as before.
+        floor = (self.threshold - CANDIDATE_MARGIN) * safe
+        inverse = 1.0 / safe
+        buffer = np.empty(min(n * n, max(BLOCK_CELLS, n)))
         for start, stop, block in gram_blocks(e, weights):
-            cosine = block / (safe[start:stop, None] * safe[None, :])
-            cosine[:, ~valid] = 0.0
-            cosine[~valid[start:stop], :] = 0.0
+            scaled = buffer[: block.size].reshape(block.shape)
+            np.multiply(block, inverse[start:stop, None], out=scaled)
+            flat = np.flatnonzero(scaled > floor[None, :])
+            rows, cols = np.divmod(flat, n)
+            rows += start
+            cosine = block.ravel()[flat] / (safe[rows] * safe[cols])
+            cosine[~(valid[rows] & valid[cols])] = 0.0
             above = cosine > self.threshold
-            for i, j in zip(*np.nonzero(np.abs(cosine - self.threshold) <= NEAR), strict=True):
-                above[i, j] = exact(start + int(i), int(j)) > self.threshold
-            rows, cols = np.nonzero(above)
-            edge_rows.append((rows + start).astype(np.int64))
-            edge_cols.append(cols.astype(np.int64))
+            for k in np.flatnonzero(np.abs(cosine - self.threshold) <= NEAR).tolist():
+                above[k] = exact(int(rows[k]), int(cols[k])) > self.threshold
+            edge_rows.append(rows[above].astype(np.int64))
+            edge_cols.append(cols[above].astype(np.int64))
         rows, cols = np.concatenate(edge_rows), np.concatenate(edge_cols)
         degrees = np.bincount(rows, minlength=n).astype(np.float64)
         degrees[degrees == 0] = 1.0
@@ -184,7 +206,7 @@ class _Overlap:
         return y
 
 
-class FastTextRankSummarizer(CachedStems, TextRankSummarizer):  # type: ignore[misc]
+class FastTextRankSummarizer(_StemSets, TextRankSummarizer):  # type: ignore[misc]
     """sumy's TextRank (damped PageRank over word-overlap weights), matrix-free."""
 
     def rate_sentences(self, document: Any) -> dict[Any, float]:
@@ -201,7 +223,7 @@ class FastTextRankSummarizer(CachedStems, TextRankSummarizer):  # type: ignore[m
         return dict(zip(document.sentences, p.tolist(), strict=True))
 
 
-class FastReductionSummarizer(CachedStems, ReductionSummarizer):  # type: ignore[misc]
+class FastReductionSummarizer(_StemSets, ReductionSummarizer):  # type: ignore[misc]
     """sumy's Reduction: each sentence's summed overlap with every other sentence."""
 
     def rate_sentences(self, document: Any) -> defaultdict[Any, float]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,6 +26,12 @@ class FastSumBasicSummarizer(CachedStems, SumBasicSummarizer):  # type: ignore[m
     fall: a heap of possibly stale averages gives the best sentence after re-scoring only the
     few at its top, with sumy's own arithmetic and sumy's tie-break (the first sentence).
     """
+
+    def _get_content_words(self, words: Sequence[str]) -> list[str]:
+        """sumy's: lower-cased, without stop words, stemmed; the stem memo looked up directly."""
+        stems = self._stems()
+        stop = self._stop_words
+        return [stems[w] for w in map(str.lower, words) if w not in stop]
 
     def _compute_ratings(self, sentences: Sequence[Any]) -> dict[Any, int]:
         word_freq = self._compute_tf(sentences)
@@ -65,7 +72,7 @@ class FastKLSummarizer(KLSummarizer):  # type: ignore[misc]
                 state.refresh()
             kl = state.divergences()
             best = float(kl.min())
-            tied = np.flatnonzero(kl <= best + NEAR * max(1.0, abs(best))).tolist()
+            tied = state.ids[np.flatnonzero(kl <= best + NEAR * max(1.0, abs(best)))].tolist()
             # Sentences with the same content words are the same sumy computation: the first
             # one wins. Others at a tie are settled by sumy's own rounding.
             distinct = sorted({tuple(content[t]): t for t in reversed(tied)}.values())
@@ -98,12 +105,14 @@ class _KLSummary:
         self._terms: dict[int, Floats] = {}
 
     def add(self, words: Sequence[str]) -> None:
+        ks: list[int] = []
         for w in words:
             k = self.position.get(w)
             if k is None:
                 k = self.position[w] = len(self.position)
                 self.freq[k] = self.word_freq.get(w) or 0.0
-            self.counts[k] += 1
+            ks.append(k)
+        np.add.at(self.counts, ks, 1.0)  # whole counts: the same floats in any order
         self.length += len(words)
         self._terms.clear()
 
@@ -143,7 +152,23 @@ class _KLState:
         keep = freq[e.indices] > 0
         self.rows, self.terms, self.counts = e.rows[keep], e.indices[keep], e.data[keep]
         self.order, self.ptr = postings(self.terms, len(freq))
+        # An entry's share of P and Q depends only on its term and count: when a sentence is
+        # chosen, the shares change once per (term, count) class, then are spread to entries.
+        top = int(self.counts.max()) + 1 if len(self.counts) else 1
+        keys, self.entry_class = np.unique(
+            self.terms * top + self.counts.astype(np.int64), return_inverse=True
+        )
+        self.class_term = keys // top
+        self.class_count = (keys % top).astype(np.float64)
+        self.class_ptr = np.zeros(len(freq) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self.class_term, minlength=len(freq)), out=self.class_ptr[1:])
+        self.class_p = np.zeros(len(keys))
+        self.class_q = np.zeros(len(keys))
         self.lengths = e.lengths.astype(np.float64)
+        # log(|s| + |S|) is taken once per distinct sentence length, not once per sentence
+        self.distinct_lengths, self.length_class = np.unique(self.lengths, return_inverse=True)
+        self.ids = np.arange(self.n)
+        """The sentence (index into ``content``) of each row still held."""
         self.summary_counts = np.zeros(len(freq))
         self.summary_length = 0
         self.alive = np.ones(self.n, dtype=bool)
@@ -155,9 +180,11 @@ class _KLState:
 
     def _contributions(self, entries: Ints) -> tuple[Floats, Floats]:
         """Each entry's share of P and Q under the current summary counts."""
-        t = self.terms[entries]
+        return self._shares(self.terms[entries], self.counts[entries])
+
+    def _shares(self, t: Ints, c: Floats) -> tuple[Floats, Floats]:
+        """The shares of P and Q of a term ``t`` seen ``c`` times in a sentence."""
         f = self.freq[t]
-        c = self.counts[entries]
         in_summary = self.summary_counts[t]
         shared = in_summary > 0
         safe = np.where(shared, in_summary, 1.0)
@@ -168,7 +195,31 @@ class _KLState:
         )
         return np.where(shared, 0.0, f), q
 
+    def compact(self) -> None:
+        """Drop the rows of the sentences already chosen (their KL is never read again).
+
+        The entries kept stay in their order, so every row's sums are added up exactly as
+        before: the divergences of the sentences left are the same floats.
+        """
+        keep = self.alive[self.rows]
+        row_of = np.cumsum(self.alive) - 1
+        entry_of = np.cumsum(keep) - 1
+        self.order = entry_of[self.order[keep[self.order]]]
+        self.rows = row_of[self.rows[keep]]
+        self.terms, self.counts = self.terms[keep], self.counts[keep]
+        self.entry_class = self.entry_class[keep]
+        self.ptr = np.zeros_like(self.ptr)
+        np.cumsum(np.bincount(self.terms, minlength=len(self.ptr) - 1), out=self.ptr[1:])
+        self.lengths = self.lengths[self.alive]
+        self.length_class = self.length_class[self.alive]
+        self.ids = self.ids[self.alive]
+        self.n = len(self.ids)
+        self.alive = np.ones(self.n, dtype=bool)
+
     def refresh(self) -> None:
+        """Recompute the running sums from scratch (and drop chosen rows once they are many)."""
+        if 4 * self.alive.sum() <= 3 * self.n:
+            self.compact()
         p, q = self._contributions(np.arange(len(self.rows)))
         self.p = sum_by(self.rows, p, self.n)
         self.q = sum_by(self.rows, q, self.n)
@@ -179,27 +230,32 @@ class _KLState:
 
     def divergences(self) -> Floats:
         """KL(s) for every sentence still to choose; +inf for the others."""
-        total = self.lengths + self.summary_length
         with np.errstate(divide="ignore", invalid="ignore"):
-            kl = self.a + self.q + (self.b + self.p) * np.log(total)
-        kl[total == 0] = 0.0  # sumy: an empty joint distribution diverges by nothing
+            logs = np.log(self.distinct_lengths + self.summary_length)
+            kl = self.a + self.q + (self.b + self.p) * logs[self.length_class]
+        if self.summary_length == 0:  # sumy: an empty joint distribution diverges by nothing
+            kl[self.lengths == 0] = 0.0
         kl[~self.alive] = np.inf
         return kl
 
     def add(self, i: int, raw_words: Sequence[str]) -> None:
         """Move sentence ``i`` into the summary (its raw words, as sumy counts them)."""
-        self.alive[i] = False
+        self.alive[int(np.searchsorted(self.ids, i))] = False
         self.summary_length += len(raw_words)
-        ids = [self.vocab[w] for w in raw_words if w in self.vocab]
-        if not ids:
+        seen = Counter(self.vocab[w] for w in raw_words if w in self.vocab)
+        if not seen:
             return
-        changed, added = np.unique(np.asarray(ids, dtype=np.int64), return_counts=True)
+        terms = sorted(seen)  # np.unique's order, without its sort of a few dozen ids
+        changed = np.array(terms, dtype=np.int64)
+        added = np.array([seen[t] for t in terms], dtype=np.int64)
         keep = self.freq[changed] > 0
         changed, added = changed[keep], added[keep]
         if not len(changed):
             return
-        entries = self.order[ranges(self.ptr[changed], self.ptr[changed + 1] - self.ptr[changed])]
-        old_p, old_q = self._contributions(entries)
+        start, stop = self.class_ptr[changed], self.class_ptr[changed + 1]
+        classes = ranges(start, stop - start)
+        t, c = self.class_term[classes], self.class_count[classes]
+        old_p, old_q = self._shares(t, c)
         f = self.freq[changed]
         before = self.summary_counts[changed]
         self.a -= float(
@@ -216,7 +272,11 @@ class _KLState:
         after = self.summary_counts[changed]
         self.a += float(np.sum(f * (self.log_freq[changed] - np.log(after))))
         self.b += float(np.sum(f))
-        new_p, new_q = self._contributions(entries)
+        new_p, new_q = self._shares(t, c)
+        self.class_p[classes] = new_p - old_p
+        self.class_q[classes] = new_q - old_q
+        entries = self.order[ranges(self.ptr[changed], self.ptr[changed + 1] - self.ptr[changed])]
         rows = self.rows[entries]
-        self.p += sum_by(rows, new_p - old_p, self.n)
-        self.q += sum_by(rows, new_q - old_q, self.n)
+        entry_class = self.entry_class[entries]
+        self.p += sum_by(rows, self.class_p[entry_class], self.n)
+        self.q += sum_by(rows, self.class_q[entry_class], self.n)
