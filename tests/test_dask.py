@@ -196,74 +196,42 @@ def _started(log: Path, pattern: str) -> str:
     raise AssertionError(f"{pattern!r} never logged in {log}")
 
 
-def test_a_lost_scheduler_is_a_network_error_that_leaves_no_partial_files(tmp_path: Path) -> None:
-    feed = tmp_path / "feed.jsonl"
-    text = (SAMPLES / "fidan-paris-visit.txt").read_text(encoding="utf-8")
-    feed.write_text("".join(json.dumps({"id": i, "article": text}) + "\n" for i in range(3000)))
-    out = tmp_path / "out"
+class _Cluster:
+    """A Dask scheduler and one worker as separate processes (what a user starts by hand)."""
+
+    def __init__(self, sched: subprocess.Popen[bytes], address: str) -> None:
+        self.sched = sched
+        self.address = address
+
+
+@contextlib.contextmanager
+def _cluster(tmp_path: Path, cwd: Path | None = None) -> Iterator[_Cluster]:
+    """``dask scheduler`` and ``dask worker`` on 127.0.0.1, started in ``cwd``, killed after."""
     logs = {name: tmp_path / f"{name}.log" for name in ("scheduler", "worker")}
     sched_log, worker_log = (open(p, "w") for p in logs.values())  # noqa: SIM115 - closed below
     sched = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "distributed.cli.dask_scheduler",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--no-dashboard",
+            *(sys.executable, "-m", "distributed.cli.dask_scheduler"),
+            *("--host", "127.0.0.1", "--port", "0", "--no-dashboard"),
         ],
         stderr=sched_log,
         start_new_session=True,
+        cwd=cwd,
     )
     worker = None
     try:
         address = _started(logs["scheduler"], r"Scheduler at:\s+(tcp://\S+)")
         worker = subprocess.Popen(
             [
-                sys.executable,
-                "-m",
-                "distributed.cli.dask_worker",
-                address,
-                "--nthreads",
-                "1",
-                "--no-dashboard",
-                "--host",
-                "127.0.0.1",
+                *(sys.executable, "-m", "distributed.cli.dask_worker", address),
+                *("--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"),
             ],
             stderr=worker_log,
             start_new_session=True,
+            cwd=cwd,
         )
         _started(logs["worker"], r"(Registered to)")
-        run = subprocess.Popen(
-            [
-                BRIEFER,
-                "batch",
-                str(feed),
-                "--scheduler",
-                address,
-                "-o",
-                str(out),
-                "--partition-size",
-                "0.2",
-            ],
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        deadline = time.monotonic() + 60
-        while not (out.exists() and any(out.iterdir())) and time.monotonic() < deadline:
-            time.sleep(0.05)  # polling for the first range file: the run is under way
-        assert out.exists() and any(out.iterdir())
-        os.killpg(sched.pid, signal.SIGKILL)
-        _, err = run.communicate(timeout=90)
-        assert run.returncode == ExitCode.NETWORK, err
-        assert "briefer: error: lost the Dask cluster" in err
-        assert "Traceback" not in err
-        deadline = time.monotonic() + 15
-        while any(out.iterdir()) and time.monotonic() < deadline:
-            time.sleep(0.1)  # a task still running stops at its next check and removes its part
-        assert sorted(p.name for p in out.iterdir()) == []
+        yield _Cluster(sched, address)
     finally:
         for proc in (sched, worker):
             if proc is not None:
@@ -272,6 +240,60 @@ def test_a_lost_scheduler_is_a_network_error_that_leaves_no_partial_files(tmp_pa
                 proc.wait(timeout=30)
         sched_log.close()
         worker_log.close()
+
+
+def test_a_lost_scheduler_is_a_network_error_that_leaves_no_partial_files(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    text = (SAMPLES / "fidan-paris-visit.txt").read_text(encoding="utf-8")
+    feed.write_text("".join(json.dumps({"id": i, "article": text}) + "\n" for i in range(3000)))
+    out = tmp_path / "out"
+    with _cluster(tmp_path) as cluster:
+        run = subprocess.Popen(
+            [BRIEFER, "batch", str(feed), "--scheduler", cluster.address, "-o", str(out)]
+            + ["--partition-size", "0.2"],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 60
+        while not (out.exists() and any(out.iterdir())) and time.monotonic() < deadline:
+            time.sleep(0.05)  # polling for the first range file: the run is under way
+        assert out.exists() and any(out.iterdir())
+        os.killpg(cluster.sched.pid, signal.SIGKILL)
+        _, err = run.communicate(timeout=90)
+        assert run.returncode == ExitCode.NETWORK, err
+        assert "briefer: error: lost the Dask cluster" in err
+        assert "Traceback" not in err
+        deadline = time.monotonic() + 15
+        while any(out.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.1)  # a task still running stops at its next check and removes its part
+        assert sorted(p.name for p in out.iterdir()) == []
+
+
+def test_workers_started_beside_a_checkout_brief_with_the_installed_package(
+    tmp_path: Path,
+) -> None:
+    """Issue 14: from the folder that holds a ``briefer/`` checkout (no ``__init__.py`` at its
+    top), a worker's ``import briefer`` found the checkout as a namespace package and every
+    record failed; workers must import the package the run imports."""
+    home = tmp_path / "work"
+    (home / "briefer" / "briefer").mkdir(parents=True)  # a checkout: the package one level down
+    (home / "briefer" / "pyproject.toml").write_text("[project]\nname = 'briefer'\n")
+    feed = home / "feed.jsonl"
+    text = (SAMPLES / "fidan-paris-visit.txt").read_text(encoding="utf-8")
+    feed.write_text("".join(json.dumps({"id": i, "text": text}) + "\n" for i in range(4)))
+    with _cluster(tmp_path, cwd=home) as cluster:
+        run = subprocess.run(
+            [BRIEFER, "batch", "feed.jsonl", "--scheduler", cluster.address, "-o", "out"],
+            cwd=home,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert run.returncode == ExitCode.OK, run.stderr
+    (written,) = (home / "out").iterdir()
+    lines = [json.loads(line) for line in written.read_text().splitlines()]
+    assert [r["id"] for r in lines] == [0, 1, 2, 3]
+    assert all("brief" in r for r in lines)
 
 
 @pytest.mark.parametrize(
