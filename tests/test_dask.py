@@ -249,8 +249,10 @@ def test_a_lost_scheduler_is_a_network_error_that_leaves_no_partial_files(tmp_pa
     out = tmp_path / "out"
     with _cluster(tmp_path) as cluster:
         run = subprocess.Popen(
-            [BRIEFER, "batch", str(feed), "--scheduler", cluster.address, "-o", str(out)]
-            + ["--partition-size", "0.2"],
+            [
+                *(BRIEFER, "batch", str(feed), "--scheduler", cluster.address),
+                *("-o", str(out), "--partition-size", "0.2"),
+            ],
             stderr=subprocess.PIPE,
             text=True,
         )
