@@ -1,0 +1,117 @@
+"""Names where every noun has a capital (German): a capitalised word is a name only on evidence.
+
+A record with ``nouns_capitalised = true`` keeps a mention only when the article says it is a
+name: a run of two or more capitalised words that are no common nouns of the record, an
+acronym, a word after an honorific or a role ("Herr Müller", "Kanzlerin Merkel"), a medium of
+the record's outlets, or one word of a name the article writes in full ("Parsons" after
+"Richard Parsons"). Everything else (a noun, "Prozent", "Millionen Euro") is left out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from briefer.facts.lang import FactWords
+from briefer.facts.mentions import Mention, plain
+from briefer.models import Sentence
+
+_PARTICLES = frozenset(["von", "van", "de", "zu", "der", "den"])
+"""Small words inside a person's name ("Ursula von der Leyen"), never alone."""
+_OPENING = ' "„»“(«-—'
+"""What may stand before a sentence's first word."""
+_PREV = re.compile(r"(\S+)\s+$")
+_ADJECTIVES = ("sche", "schen")
+"""Endings of adjectives that start names ("Deutsche Bank", "Europäische Union")."""
+_ENDINGS = ("", "e", "en", "er", "es", "em")
+"""Endings of a German adjective: "Neue" opening a sentence is "neue", "neuen" elsewhere."""
+
+
+def _common(token: str, words: FactWords, stop_words: frozenset[str]) -> bool:
+    low = plain(token)
+    return (
+        low in words.not_names
+        or low in stop_words
+        or low in words.function_words
+        or low in words.scale_words
+        or low in words.currency_words
+        or low in words.months
+        or low in words.weekdays
+        or low in words.percent_words
+    )
+
+
+def _trimmed(m: Mention, s: Sentence, words: FactWords, stop: frozenset[str]) -> Mention | None:
+    """The mention without the nouns before the name ("Medienkonzern Time Warner" after an
+    article is "Time Warner"), or None when a word inside it is no part of a name."""
+    tokens = m.text.split()
+    if any(t[:1].islower() and t not in _PARTICLES for t in tokens):
+        return None  # "Zahl der Kunden"
+    if tokens[0] in _PARTICLES or tokens[-1] in _PARTICLES:
+        return None
+    start = m.start
+    while len(tokens) > 1:
+        prev = _PREV.search(s.text, 0, start - s.start)
+        noun_after_article = bool(
+            prev
+            and plain(prev.group(1)) in words.determiners
+            and not tokens[0].endswith(_ADJECTIVES)  # "die Deutsche Bank" keeps its adjective
+        )
+        if not (noun_after_article or _common(tokens[0], words, stop)):
+            break
+        start = m.start + m.text.index(tokens[1], start - m.start + len(tokens[0]))
+        tokens = tokens[1:]
+    if any(_common(t, words, stop) for t in tokens):
+        return None
+    return dataclasses.replace(m, text=m.text[start - m.start :], start=start)
+
+
+def _adjective_start(m: Mention, s: Sentence, inside: set[str]) -> bool:
+    """Whether a run opening a sentence may start with an adjective ("Neue Regeln gelten"):
+    its first word ends as one, no honorific or role precedes, and the article does not
+    write the run elsewhere inside a sentence."""
+    first = m.text.split()[0].lower()
+    return (
+        s.text.lstrip(_OPENING).startswith(m.text)
+        and not (m.honorific or m.role)
+        and first.endswith(_ENDINGS[1:])
+        and m.text not in inside
+    )
+
+
+def evidenced(
+    found: list[Mention],
+    sentences: Sequence[Sentence],
+    words: FactWords,
+    stop_words: frozenset[str],
+) -> list[Mention]:
+    """The mentions that are names by the evidence above, trimmed of the nouns before them."""
+    by_index = {s.index: s for s in sentences}
+    trimmed = [(m, _trimmed(m, by_index[m.sentence], words, stop_words)) for m in found]
+    inside = {
+        t.text
+        for m, t in trimmed
+        if t is not None and not by_index[m.sentence].text.lstrip(_OPENING).startswith(t.text)
+    }
+    kept: list[Mention] = []
+    singles: list[Mention] = []
+    for m, t in trimmed:
+        if t is not None and " " not in t.text:
+            singles.append(t)
+        elif t is not None and not _adjective_start(t, by_index[m.sentence], inside):
+            kept.append(t)
+    full = {w for m in kept for w in m.text.split()}
+    for m in singles:
+        word = m.text
+        if _common(word, words, stop_words):
+            continue
+        if (
+            (word.isupper() and len(word) > 1 and word.isalpha())
+            or m.honorific
+            or m.role
+            or plain(word) in words.outlets
+            or word in full
+        ):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
