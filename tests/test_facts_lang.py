@@ -200,7 +200,7 @@ NAMES = [
     ("french", "Les élèves étudient à Lyon avec Jean Dupont et Jean Dupont rit.", "Jean Dupont"),
     ("portuguese", "O presidente da Coréia do Sul, Kim Young-sam, chegou.", "Coréia do Sul"),
     ("portuguese", "A Liga dos Cidadãos Nipo-Americanos protestou.", "Liga dos Cidadãos Nipo-Americanos"),
-    ("german", "Der Medienkonzern Time Warner hat mehr verdient.", "Time Warner"),
+    ("german", "Der Medienkonzern Time Warner wächst. Time Warner hat mehr verdient.", "Time Warner"),
     ("german", "Die Deutsche Bank verlor an der Börse. Die SPD forderte Neuwahlen.", "Deutsche Bank"),
     ("german", "Die Deutsche Bank verlor an der Börse. Die SPD forderte Neuwahlen.", "SPD"),
     ("german", "Herr Müller betonte, die Lage sei ernst.", "Müller"),

@@ -298,6 +298,8 @@ def _classify(
         return None
     if words.model_nouns & {unit.lower()}:
         return None
+    if words.nouns_capitalised and not unit[:1].isupper():
+        return None  # "drei gute Profile": the word after the number is no noun
     return "count", unit, value, end + stop
 
 

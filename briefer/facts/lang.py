@@ -84,6 +84,8 @@ class FactWords:
     not_noun_endings: tuple[str, ...]  # "ly", "ed" / "ou", "eu": no counted noun ends so
     verb_name_gap: str  # a mark before an apposed speaker's name ("disse o porta-voz, X")
     nouns_capitalised: bool  # every noun has a capital (German): a name needs more evidence
+    noun_endings: tuple[str, ...]  # "ung", "heit": a capitalised word so ending is a noun
+    first_names: frozenset[str]  # "angela", "peter": given names that make a run a person's
 
 
 _NUMBERS = {f.name for f in fields(FactWords) if f.type == "dict[str, float]"}
