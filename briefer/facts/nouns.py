@@ -52,9 +52,10 @@ def _common(token: str, words: FactWords, stop_words: frozenset[str]) -> bool:
 
 
 def _after_article(start: int, s: Sentence, words: FactWords) -> bool:
-    """Whether the word before offset ``start`` of the text is an article or determiner."""
+    """Whether the word before offset ``start`` of the text is an article or determiner
+    ("der Vorsitzende der Zentralstelle": the role is of an organisation, not a person's)."""
     prev = _PREV.search(s.text, 0, start - s.start)
-    return bool(prev and plain(prev.group(1)) in words.determiners)
+    return bool(prev and plain(prev.group(1)) in words.determiners | words.genitives)
 
 
 def _trimmed(m: Mention, s: Sentence, words: FactWords, stop: frozenset[str]) -> Mention | None:
@@ -153,7 +154,7 @@ def evidenced(
         if (
             (word.isupper() and 1 < len(word) <= 5 and word.isalpha())  # not "MONACO" shouted
             or m.honorific
-            or m.role
+            or (m.role and not _after_article(m.start, by_index[m.sentence], words))
             or plain(word) in words.outlets
             or word in full
         ):
