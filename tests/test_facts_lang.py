@@ -100,6 +100,17 @@ QUOTES = [
         "„Die Zahlen sind enttäuschend“, teilte das Unternehmen am Dienstag mit.",
         [("Die Zahlen sind enttäuschend", None)],
     ),
+    (
+        "russian",
+        "«Мы не допустим повышения налогов», — заявил президент Владимир Путин в понедельник.",
+        [("Мы не допустим повышения налогов", "Владимир Путин")],
+    ),
+    (
+        "russian",
+        "Министр финансов Антон Силуанов выступил в Думе. «Бюджет будет исполнен», — сказал Силуанов.",
+        [("Бюджет будет исполнен", "Антон Силуанов")],
+    ),
+    ("russian", "Правительство объявило о «частичной мобилизации» резервистов.", []),
 ]
 
 
@@ -175,7 +186,35 @@ FIGURES = [
     ("german", "Der Konzern zahlt 1.500 Euro Prämie.", "1.500 Euro", "money", "EUR", 1500),
     ("german", "Das Ticket kostet 20 € im Monat.", "20 €", "money", "EUR", 20.0),
     ("german", "Er wurde am 12. März 2010 gewählt.", "12. März 2010", "date", "date", None),
+    ("russian", "Прибыль составила 1,5 млрд рублей.", "1,5 млрд рублей", "money", "RUB", 1.5e9),
+    ("russian", "Инфляция выросла на 7,5 процента.", "7,5 процента", "percent", "percent", 7.5),
+    ("russian", "Компания потратила 15 тыс. евро.", "15 тыс. евро", "money", "EUR", 15000.0),
+    ("russian", "В стране живут 140 млн человек.", "140 млн человек", "count", "человек", 1.4e8),
+    ("russian", "Встреча прошла 5 марта 2010 года.", "5 марта 2010", "date", "date", None),
+    ("russian", "В 1944 году город был освобождён.", "1944", "date", "year", 1944.0),
 ]  # fmt: skip
+
+
+NO_FIGURES = [
+    ("russian", "Было подбито 2 боевых машины."),  # an adjective, not the counted noun
+    ("russian", "Он родился в 1944 году."),  # a year, not a count of years
+    ("german", "Wir haben drei gute Profile erhalten."),  # an adjective after the number
+]
+
+
+@pytest.mark.parametrize(("language", "text"), NO_FIGURES)
+def test_no_figure_is_misread(language: str, text: str) -> None:
+    found = figures(split_sentences(text, language), language)
+    assert all(f.kind in ("date", "year") for f in found), found
+
+
+def test_russian_names_find_speakers_but_are_not_shown() -> None:
+    text = "«Мы готовы к переговорам», — заявил министр Сергей Лавров. Лавров прилетел в Женеву."
+    brief = summarize(text, Options(language="russian"))
+    assert [(q.text, q.speaker) for q in brief.quotes] == [
+        ("Мы готовы к переговорам", "Сергей Лавров")
+    ]
+    assert brief.names == ()
 
 
 @pytest.mark.parametrize(("language", "text", "span", "kind", "unit", "value"), FIGURES)
@@ -248,7 +287,9 @@ def test_a_language_without_fact_words_gets_none_and_a_note() -> None:
     assert any("italian" in note and "figures" in note for note in brief.notes)
 
 
-@pytest.mark.parametrize("language", ["english", "french", "german", "portuguese", "spanish"])
+@pytest.mark.parametrize(
+    "language", ["english", "french", "german", "portuguese", "russian", "spanish"]
+)
 def test_records_have_their_fact_words(language: str) -> None:
     words = record(language)
     assert words is not None

@@ -79,7 +79,7 @@ def _grammar(words: FactWords) -> _Grammar:
     currency_word = re.compile(
         rf"\s(?:(?:{of})\s?)?(?P<w>[^\W\d_]+)\b"
         if of or words.nouns_capitalised  # "Euro", "Dollar" written with a capital
-        else r"\s(?P<w>[a-z]+)\b"
+        else r"\s(?P<w>[^\W\d_A-Z]+)\b"  # small letters of any script: "рублей"
     )
     sign_after = re.compile(rf"\s?(?P<s>{signs})(?![\w$])")
     return _Grammar(number, date, ordinal, percent, currency_word, sign_after, decimal, groups)

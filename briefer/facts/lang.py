@@ -85,6 +85,7 @@ class FactWords:
     verb_name_gap: str  # a mark before an apposed speaker's name ("disse o porta-voz, X")
     nouns_capitalised: bool  # every noun has a capital (German): a name needs more evidence
     noun_endings: tuple[str, ...]  # "ung", "heit": a capitalised word so ending is a noun
+    no_names: bool  # names are found (for speakers) but not shown: too few are right yet
     first_names: frozenset[str]  # "angela", "peter": given names that make a run a person's
 
 

@@ -312,7 +312,10 @@ def entities(
 
 
 def rank(found: Sequence[Entity], words: FactWords, limit: int = 15) -> list[Term]:
-    """The entities worth naming in a brief, by mentions (full names and acronyms weigh double)."""
+    """The entities worth naming in a brief, by mentions (full names and acronyms weigh double);
+    none where the record says its names are not shown (``no_names``: they still find speakers)."""
+    if words.no_names:
+        return []
     shown: list[Entity] = []
     for e in found:
         if (
