@@ -251,6 +251,7 @@ NOT_NAMES = [
     ("german", "Neue Regeln gelten ab Januar. Die Regierung will die Steuern senken."),
     ("german", "Die Zahl der Kunden wuchs. Experten warnen vor den Folgen der Krise."),
     ("german", "Der Konzern meldete 1,2 Mio. Euro Gewinn. Die Opposition kritisierte den Plan."),
+    ("german", "Das Restaurant ist SEHR GUT. Typisch Italienisch, echte Tropische Pflanzen."),
 ]
 
 

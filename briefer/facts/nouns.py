@@ -58,6 +58,13 @@ def _after_article(start: int, s: Sentence, words: FactWords) -> bool:
     return bool(prev and plain(prev.group(1)) in words.determiners | words.genitives)
 
 
+def _shouted(m: Mention, s: Sentence) -> bool:
+    """Whether the word before a capitals-only word is written in capitals too ("SEHR GUT")."""
+    prev = _PREV.search(s.text, 0, m.start - s.start)
+    word = prev.group(1).strip(".,;:!?") if prev else ""
+    return len(word) > 1 and word.isupper() and word.isalpha()
+
+
 def _trimmed(m: Mention, s: Sentence, words: FactWords, stop: frozenset[str]) -> Mention | None:
     """The mention without the nouns before the name ("Medienkonzern Time Warner" after an
     article is "Time Warner"), or None when a word inside it is no part of a name."""
@@ -152,7 +159,12 @@ def evidenced(
         if _common(word, words, stop_words):
             continue
         if (
-            (word.isupper() and 1 < len(word) <= 5 and word.isalpha())  # not "MONACO" shouted
+            (  # an acronym, not a shouted word ("MONACO", "SEHR GUT")
+                word.isupper()
+                and 1 < len(word) <= 5
+                and word.isalpha()
+                and not _shouted(m, by_index[m.sentence])
+            )
             or m.honorific
             or (m.role and not _after_article(m.start, by_index[m.sentence], words))
             or plain(word) in words.outlets
