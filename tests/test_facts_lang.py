@@ -1,4 +1,4 @@
-"""Facts in French, Portuguese and Spanish, case by case, from the languages' records.
+"""Facts in French, German, Portuguese and Spanish, case by case, from the languages' records.
 
 Each case is a sentence or two of the language and what the facts must say: the quotations
 with their speakers, the figures with value and unit, the names. A language without a
@@ -75,6 +75,42 @@ QUOTES = [
         'Según el portavoz Pedro Sánchez, "el acuerdo está cerrado desde hace días".',
         [("el acuerdo está cerrado desde hace días", "Pedro Sánchez")],
     ),
+    (
+        "german",
+        "„Wir werden die Steuern nicht erhöhen“, sagte Bundeskanzlerin Angela Merkel am Montag.",
+        [("Wir werden die Steuern nicht erhöhen", "Angela Merkel")],
+    ),
+    (
+        "german",
+        "»Das ist ein schwarzer Tag für Europa«, erklärte Außenminister Frank-Walter Steinmeier.",
+        [("Das ist ein schwarzer Tag für Europa", "Frank-Walter Steinmeier")],
+    ),
+    (
+        "german",
+        "Vorstandschef Richard Parsons kam nach Berlin. „Das Geschäft läuft gut“, so Parsons.",
+        [("Das Geschäft läuft gut", "Richard Parsons")],
+    ),
+    (
+        "german",
+        "Laut Finanzminister Wolfgang Schäuble „wird es keine neuen Schulden geben“.",
+        [("wird es keine neuen Schulden geben", "Wolfgang Schäuble")],
+    ),
+    (
+        "german",
+        "„Die Zahlen sind enttäuschend“, teilte das Unternehmen am Dienstag mit.",
+        [("Die Zahlen sind enttäuschend", None)],
+    ),
+    (
+        "russian",
+        "«Мы не допустим повышения налогов», — заявил президент Владимир Путин в понедельник.",
+        [("Мы не допустим повышения налогов", "Владимир Путин")],
+    ),
+    (
+        "russian",
+        "Министр финансов Антон Силуанов выступил в Думе. «Бюджет будет исполнен», — сказал Силуанов.",
+        [("Бюджет будет исполнен", "Антон Силуанов")],
+    ),
+    ("russian", "Правительство объявило о «частичной мобилизации» резервистов.", []),
 ]
 
 
@@ -142,7 +178,43 @@ FIGURES = [
     ("spanish", "El paro subió un 12,5 por ciento.", "12,5 por ciento", "percent", "percent", 12.5),
     ("spanish", "Llegó el 5 de mayo de 2019.", "5 de mayo de 2019", "date", "date", None),
     ("spanish", "Vivió allí dos años.", "dos años", "duration", "años", 2),
+    ("german", "Im dritten Quartal stieg der Gewinn um 13,1 Prozent.", "13,1 Prozent", "percent", "percent", 13.1),
+    ("german", "Die Quote sank um 0,5 Prozentpunkte.", "0,5 Prozentpunkte", "percent", "percent", 0.5),
+    ("german", "Der Umsatz stieg auf 10,5 Milliarden Dollar.", "10,5 Milliarden Dollar", "money", "USD", 10.5e9),
+    ("german", "Der Verlust lag bei 1,2 Mrd. Euro.", "1,2 Mrd. Euro", "money", "EUR", 1.2e9),
+    ("german", "Die Strafe beträgt 3,5 Mio. Euro.", "3,5 Mio. Euro", "money", "EUR", 3.5e6),
+    ("german", "Der Konzern zahlt 1.500 Euro Prämie.", "1.500 Euro", "money", "EUR", 1500),
+    ("german", "Das Ticket kostet 20 € im Monat.", "20 €", "money", "EUR", 20.0),
+    ("german", "Er wurde am 12. März 2010 gewählt.", "12. März 2010", "date", "date", None),
+    ("russian", "Прибыль составила 1,5 млрд рублей.", "1,5 млрд рублей", "money", "RUB", 1.5e9),
+    ("russian", "Инфляция выросла на 7,5 процента.", "7,5 процента", "percent", "percent", 7.5),
+    ("russian", "Компания потратила 15 тыс. евро.", "15 тыс. евро", "money", "EUR", 15000.0),
+    ("russian", "В стране живут 140 млн человек.", "140 млн человек", "count", "человек", 1.4e8),
+    ("russian", "Встреча прошла 5 марта 2010 года.", "5 марта 2010", "date", "date", None),
+    ("russian", "В 1944 году город был освобождён.", "1944", "date", "year", 1944.0),
+]  # fmt: skip
+
+
+NO_FIGURES = [
+    ("russian", "Было подбито 2 боевых машины."),  # an adjective, not the counted noun
+    ("russian", "Он родился в 1944 году."),  # a year, not a count of years
+    ("german", "Wir haben drei gute Profile erhalten."),  # an adjective after the number
 ]
+
+
+@pytest.mark.parametrize(("language", "text"), NO_FIGURES)
+def test_no_figure_is_misread(language: str, text: str) -> None:
+    found = figures(split_sentences(text, language), language)
+    assert all(f.kind in ("date", "year") for f in found), found
+
+
+def test_russian_names_find_speakers_but_are_not_shown() -> None:
+    text = "«Мы готовы к переговорам», — заявил министр Сергей Лавров. Лавров прилетел в Женеву."
+    brief = summarize(text, Options(language="russian"))
+    assert [(q.text, q.speaker) for q in brief.quotes] == [
+        ("Мы готовы к переговорам", "Сергей Лавров")
+    ]
+    assert brief.names == ()
 
 
 @pytest.mark.parametrize(("language", "text", "span", "kind", "unit", "value"), FIGURES)
@@ -167,7 +239,25 @@ NAMES = [
     ("french", "Les élèves étudient à Lyon avec Jean Dupont et Jean Dupont rit.", "Jean Dupont"),
     ("portuguese", "O presidente da Coréia do Sul, Kim Young-sam, chegou.", "Coréia do Sul"),
     ("portuguese", "A Liga dos Cidadãos Nipo-Americanos protestou.", "Liga dos Cidadãos Nipo-Americanos"),
+    ("german", "Der Medienkonzern Time Warner wächst. Time Warner hat mehr verdient.", "Time Warner"),
+    ("german", "Die Deutsche Bank verlor an der Börse. Die SPD forderte Neuwahlen.", "Deutsche Bank"),
+    ("german", "Die Deutsche Bank verlor an der Börse. Die SPD forderte Neuwahlen.", "SPD"),
+    ("german", "Herr Müller betonte, die Lage sei ernst.", "Müller"),
+    ("german", "Kanzlerin Angela Merkel traf Peter Müller. Müller lobte das Treffen.", "Peter Müller"),
 ]  # fmt: skip
+
+NOT_NAMES = [
+    ("german", "Im Quartal stieg der Umsatz um 13,1 Prozent auf 2,5 Millionen Euro."),
+    ("german", "Neue Regeln gelten ab Januar. Die Regierung will die Steuern senken."),
+    ("german", "Die Zahl der Kunden wuchs. Experten warnen vor den Folgen der Krise."),
+    ("german", "Der Konzern meldete 1,2 Mio. Euro Gewinn. Die Opposition kritisierte den Plan."),
+    ("german", "Das Restaurant ist SEHR GUT. Typisch Italienisch, echte Tropische Pflanzen."),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), NOT_NAMES)
+def test_common_nouns_are_no_names(language: str, text: str) -> None:
+    assert names(split_sentences(text, language), stop_words(language), 15, language) == []
 
 
 @pytest.mark.parametrize(("language", "text", "name"), NAMES)
@@ -198,8 +288,38 @@ def test_a_language_without_fact_words_gets_none_and_a_note() -> None:
     assert any("italian" in note and "figures" in note for note in brief.notes)
 
 
-@pytest.mark.parametrize("language", ["english", "french", "portuguese", "spanish"])
+@pytest.mark.parametrize(
+    "language", ["english", "french", "german", "portuguese", "russian", "spanish"]
+)
 def test_records_have_their_fact_words(language: str) -> None:
     words = record(language)
     assert words is not None
     assert words.reporting_verbs and words.months and words.scale_words and words.locale
+
+
+GERMAN_ARTICLE = """\
+Time Warner steigert Gewinn deutlich
+
+Der Medienkonzern Time Warner hat im dritten Quartal 13,1 Prozent mehr verdient als ein Jahr \
+zuvor. Der Umsatz stieg auf 10,5 Milliarden Dollar, wie das Unternehmen am Mittwoch in New York \
+mitteilte. „Wir sind mit dem Ergebnis sehr zufrieden“, sagte Vorstandschef Richard Parsons. \
+Die Zahl der Kunden im Kabelgeschäft wuchs um 1.500 auf 2,3 Millionen.
+
+Analysten hatten mit einem Gewinn von 1,2 Mrd. Euro gerechnet. »Das Geschäft läuft besser als \
+erwartet«, so Parsons. Die Aktie legte an der Börse in Frankfurt um 2 Prozent zu. Die \
+Konkurrenz aus dem Internet setzt dem Konzern aber weiter zu, sagte ein Analyst der Deutschen \
+Bank. Im kommenden Jahr will Time Warner weitere Stellen streichen.
+"""
+
+
+def test_a_german_article_names_no_common_noun() -> None:
+    brief = summarize(GERMAN_ARTICLE)
+    assert brief.language == "german"
+    shown = [n.text for n in brief.names]
+    assert "Time Warner" in shown and "Richard Parsons" in shown
+    nouns = {"Medienkonzern", "Quartal", "Prozent", "Umsatz", "Zahl", "Kunden", "Aktie", "Börse"}
+    assert not any(set(n.split()) & nouns for n in shown), shown
+    assert ("Das Geschäft läuft besser als erwartet", "Richard Parsons") in [
+        (q.text, q.speaker) for q in brief.quotes
+    ]
+    assert {f.text for f in brief.figures} >= {"13,1 Prozent", "10,5 Milliarden Dollar"}

@@ -56,7 +56,7 @@ def _grammar(words: FactWords) -> _Grammar:
         rf"(?P<cur>(?<![\w$])(?:{signs})\s?|\b(?:{codes})\s?)?"
         rf"(?P<num>(?<![\w.,]){digits}|\b{word_number}\b)"
         rf"(?P<range>(?:\s?(?:-|–|to)\s?)(?:{signs})?(?:{digits}))?"
-        rf"(?P<scale>\s?(?i:{scales})\b)?"
+        rf"(?P<scale>\s?(?i:{scales})(?:\b|(?<=\.)))?"
     )
     day = rf"\d{{1,2}}(?:{'|'.join(words.day_suffixes)})?"
     of = rf"(?:{re.escape(words.date_of)}\s)?" if words.date_of else ""
@@ -77,7 +77,9 @@ def _grammar(words: FactWords) -> _Grammar:
     percent = re.compile(rf"\s?(?:%|{percent_words})")
     of = "|".join(re.escape(w) for w in words.currency_of)
     currency_word = re.compile(
-        rf"\s(?:(?:{of})\s?)?(?P<w>[^\W\d_]+)\b" if of else r"\s(?P<w>[a-z]+)\b"
+        rf"\s(?:(?:{of})\s?)?(?P<w>[^\W\d_]+)\b"
+        if of or words.nouns_capitalised  # "Euro", "Dollar" written with a capital
+        else r"\s(?P<w>[^\W\d_A-Z]+)\b"  # small letters of any script: "рублей"
     )
     sign_after = re.compile(rf"\s?(?P<s>{signs})(?![\w$])")
     return _Grammar(number, date, ordinal, percent, currency_word, sign_after, decimal, groups)
@@ -256,8 +258,12 @@ def _classify(
     pre = t[max(0, a - 30) : a]
     rest = t[b : b + 60]
     digits = num[:1].isdigit() or num[:1] == "."
-    if digits and _in_a_name(pre, rest, cur, words, lowercase_ok):
-        return None
+    if (
+        digits
+        and _in_a_name(pre, rest, cur, words, lowercase_ok)
+        and not (words.nouns_capitalised and (scale or g.percent.match(rest)))
+    ):
+        return None  # a name's number; but "Quartal 13,1 Prozent" is a noun before a figure
     if not cur and scale.strip().lower() in ("m", "b", "k"):
         scale = ""  # "5m" is five metres or a model unless it is money
         b = m.end("range") if m.group("range") else m.end("num")
@@ -292,6 +298,8 @@ def _classify(
         return None
     if words.model_nouns & {unit.lower()}:
         return None
+    if words.nouns_capitalised and not unit[:1].isupper():
+        return None  # "drei gute Profile": the word after the number is no noun
     return "count", unit, value, end + stop
 
 
@@ -352,15 +360,18 @@ def _measured(
         return "money", words.currency_signs[sign.group("s")], value, end + sign.end()
     cw = g.currency_word.match(rest)
     if cw:
-        w = cw.group("w").lower() if words.currency_of else cw.group("w")
+        w = cw.group("w").lower() if words.currency_of or words.nouns_capitalised else cw.group("w")
         if w in words.currency_words and w not in ("p", "won"):
             return "money", words.currency_words[w], value, end + cw.end()
         if w == "pounds":
             if scale or re.match(r"\s(?:pounds\s)?sterling", rest):
                 return "money", "GBP", value, end + cw.end()
             return "measure", "pounds", value, end + cw.end()
-    dur = re.match(r"[\s-](?P<u>[^\W\d_A-Z]+)\b", rest)
-    if dur and dur.group("u") in words.duration_units:
+    dur = re.match(
+        r"[\s-](?P<u>[^\W\d_]+)\b" if words.nouns_capitalised else r"[\s-](?P<u>[^\W\d_A-Z]+)\b",
+        rest,
+    )
+    if dur and dur.group("u").lower() in words.duration_units:
         return "duration", dur.group("u"), value, end + dur.end()
     meas = re.match(r"(?:\s|-)?(?P<u>(?:[^\W\d_]|/)+)\b", rest)
     if meas and meas.group("u").lower() in words.measure_units and value is not None:

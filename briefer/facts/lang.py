@@ -83,6 +83,10 @@ class FactWords:
     name_connectors: frozenset[str]  # "do", "des": small words inside names, besides "of", "de"
     not_noun_endings: tuple[str, ...]  # "ly", "ed" / "ou", "eu": no counted noun ends so
     verb_name_gap: str  # a mark before an apposed speaker's name ("disse o porta-voz, X")
+    nouns_capitalised: bool  # every noun has a capital (German): a name needs more evidence
+    noun_endings: tuple[str, ...]  # "ung", "heit": a capitalised word so ending is a noun
+    no_names: bool  # names are found (for speakers) but not shown: too few are right yet
+    first_names: frozenset[str]  # "angela", "peter": given names that make a run a person's
 
 
 _NUMBERS = {f.name for f in fields(FactWords) if f.type == "dict[str, float]"}
@@ -105,6 +109,8 @@ def _read(table: dict[str, Any]) -> FactWords:
             values[f.name] = tuple(raw or ())
         elif f.name in _TEXTS:
             values[f.name] = raw or ""
+        elif f.type == "bool":
+            values[f.name] = bool(raw)
         else:
             values[f.name] = frozenset(raw.split() if isinstance(raw, str) else raw or ())
     unknown = set(table) - set(values)

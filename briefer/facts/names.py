@@ -18,6 +18,7 @@ from briefer.facts.mentions import (
     person_like,
     plain,
 )
+from briefer.facts.nouns import evidenced
 from briefer.models import Sentence, Term
 
 _DOTTED = re.compile(r"(?:[A-Z]\.)+")
@@ -265,9 +266,12 @@ def entities(
     sentences: Sequence[Sentence], stop_words: frozenset[str], words: FactWords
 ) -> list[Entity]:
     """Names grouped into entities (surname, "Mr X", acronym -> the fullest form), article order."""
+    raw = mentions(sentences, stop_words, words)
+    if words.nouns_capitalised:
+        raw = evidenced(raw, sentences, words, stop_words)  # every noun has a capital
     found = [
         m
-        for m in mentions(sentences, stop_words, words)
+        for m in raw
         if plain(m.text) not in words.not_names and not re.fullmatch(r"[A-Z]{2,}s", m.text)
     ]
     spelled: dict[str, Counter[str]] = {}
@@ -308,7 +312,10 @@ def entities(
 
 
 def rank(found: Sequence[Entity], words: FactWords, limit: int = 15) -> list[Term]:
-    """The entities worth naming in a brief, by mentions (full names and acronyms weigh double)."""
+    """The entities worth naming in a brief, by mentions (full names and acronyms weigh double);
+    none where the record says its names are not shown (``no_names``: they still find speakers)."""
+    if words.no_names:
+        return []
     shown: list[Entity] = []
     for e in found:
         if (

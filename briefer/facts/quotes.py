@@ -13,7 +13,7 @@ from briefer.facts.names import Entity
 from briefer.facts.speakers import Speakers
 from briefer.models import Quote, Sentence
 
-_OPENERS = {"“": "”", "«": "»", "„": "“”", '"': '"”'}
+_OPENERS = {"“": "”", "«": "»", "„": "“”", '"': '"”', "»": "«"}
 _BOUNDARY = " \t\n([{—–-/"
 _MARKS = re.compile("[\"“”«»„'‘’]")
 MIN_WORDS = 3
@@ -73,7 +73,11 @@ def marked(text: str, sentences: Sequence[Sentence]) -> list[Marked]:
                 if closes:
                     found.append(Marked(opened + 1, i, opened, i, para))
                     single = ""
-            elif ch in _OPENERS and not (ch == '"' and prev.isalnum() and not nxt.isalnum()):
+            elif (
+                ch in _OPENERS
+                and not (ch == '"' and prev.isalnum() and not nxt.isalnum())
+                and (ch != "»" or nxt.isalnum())  # German »…«; a French » closes
+            ):
                 closers, opened = _OPENERS[ch], i
             elif ch in "'‘" and (prev in _BOUNDARY or i == a) and nxt.isalnum():
                 single, opened = ("’" if ch == "‘" else "'"), i
