@@ -9,6 +9,7 @@ from briefer.models import Document, Sentence, Span
 from briefer.split.clean import sanitize
 from briefer.split.join import cut, is_cased, join, list_cuts, number_ends, opening_marks_forward
 from briefer.split.punkt import rules, tokenizer
+from briefer.split.tokens import expect
 from briefer.split.units import dateline_end, is_heading_text, units_of
 
 
@@ -159,6 +160,7 @@ def analyse_capped(
         headings=tuple(headings),
         given_title=title,
     )
+    expect([s.text for s in document.sentences])
     return document, tuple(capped)
 
 
@@ -211,4 +213,5 @@ def _every_unit(text: str, language: str) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     for paragraph, u_start, u_end in units_of(clean):
         out.extend(_sentences_in(language, clean, paragraph, u_start, u_end, len(out), cased))
+    expect([s.text for s in out])
     return tuple(out)
