@@ -167,6 +167,7 @@ class _Expected(threading.local):
         self.ready: dict[str, list[str]] = {}
         self.served = 0
         self.budget = FIRST_BATCH_CHARS
+        self.cursor = 0  # where the last batch ended
 
 
 _expected = _Expected()
@@ -179,6 +180,7 @@ def expect(texts: Sequence[str]) -> None:
     _expected.ready = {}
     _expected.served = 0
     _expected.budget = FIRST_BATCH_CHARS
+    _expected.cursor = 0
 
 
 def tokens_of(text: str, batch: BatchTokenizer, one: Callable[[str], list[str]]) -> list[str]:
@@ -196,9 +198,13 @@ def tokens_of(text: str, batch: BatchTokenizer, one: Callable[[str], list[str]])
         return list(found)
     if not state.texts or SEPARATOR in text:
         return one(text)
-    if state.index is None:
-        state.index = {t: i for i, t in reversed(list(enumerate(state.texts)))}
-    start = state.index.get(text)
+    texts = state.texts
+    if state.cursor < len(texts) and texts[state.cursor] == text:
+        start: int | None = state.cursor  # in order: a repeated sentence is not looked up
+    else:
+        if state.index is None:
+            state.index = {t: i for i, t in reversed(list(enumerate(texts)))}
+        start = state.index.get(text)
     if start is None:
         return one(text)
     if state.ready:  # the last batch was used: grow; mostly unused: shrink
@@ -209,12 +215,13 @@ def tokens_of(text: str, batch: BatchTokenizer, one: Callable[[str], list[str]])
         return one(text)
     chunk: list[str] = []
     size = 0
-    for sentence in state.texts[start:]:
-        if size > state.budget:
-            break
-        if SEPARATOR not in sentence:
-            chunk.append(sentence)
-            size += len(sentence)
+    stop = start
+    while stop < len(texts) and size <= state.budget:
+        if SEPARATOR not in texts[stop]:
+            chunk.append(texts[stop])
+            size += len(texts[stop])
+        stop += 1
+    state.cursor = stop
     tokens = batch.tokenize(chunk)
     state.ready = dict(zip(chunk, tokens, strict=True))
     state.served = 1
