@@ -7,7 +7,9 @@ under ``/usr/bin/time -v`` (``briefer -m METHOD -f json doc.txt > /dev/null``): 
 time and peak RSS of the whole process, printed beside the bar (10 s, 1 GB).
 
 ``--stages`` also times, in this process, where a brief's time goes for each method:
-splitting, ranking (``rank.score``) and facts (``facts.extract`` + ``facts.terms``).
+splitting, word tokens of every sentence (``split.word_tokens``, in batches as a brief's
+ranking gets them), ranking (``rank.score``, which includes those tokens) and facts
+(``facts.extract`` + ``facts.terms``).
 ``--original`` times sumy's own summarizer's ranking on the same document, in a fresh process
 with a time limit (``--original-timeout``): at 2M characters sumy's originals take minutes.
 The machine is shared: the load average is printed, and CPU time is steadier than wall time.
@@ -96,7 +98,12 @@ def stages(text: str, methods: list[str]) -> None:
     t0 = time.perf_counter()
     facts.terms(doc.sentences, stops, exclude=[n.text for n in found.names])
     terms_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for s in doc.sentences:
+        split.word_tokens(s.text)
+    tokens_s = time.perf_counter() - t0
     print(f"\n# {len(doc.sentences):,} sentences: split {split_s:.2f} s, ", end="")
+    print(f"word tokens {tokens_s:.2f} s, ", end="")
     print(f"facts.extract {extract_s:.2f} s, facts.terms {terms_s:.2f} s (every method)")
     print(f"{'method':10} {'rank s':>7}")
     for m in methods:

@@ -594,3 +594,37 @@ def test_document_numbers_sentences_as_the_brief_does() -> None:
     for point in (brief.gist, *brief.points):
         assert doc.sentences[point.sentence.index] == point.sentence
     assert split.document("Just A Heading")[0].sentences[0].text == "Just A Heading"
+
+
+def _articles() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    for name in ("cnn_dev_60.jsonl", "bbc_dev_40.jsonl"):
+        texts += [str(r["article"]) for r in _load(ROOT / "tests/data/quality" / name)]
+    return texts
+
+
+def test_punkt_on_the_stdlib_engine_splits_as_nltks_own_patterns() -> None:
+    """Where the engines class every character alike, the stdlib copy of Punkt's patterns
+    gives NLTK's spans; where they do not ('½' is ``\\w`` to ``re`` only), it is not used."""
+    from briefer.split.fastpunkt import engines_agree
+    from briefer.split.punkt import stdlib_tokenizer, tokenizer
+
+    fast, plain = stdlib_tokenizer("english"), tokenizer("english")
+    assert fast is not None
+    paragraphs = [p for t in _articles() for p in t.split("\n\n") if engines_agree(p)]
+    assert len(paragraphs) > 1000
+    assert [list(fast.span_tokenize(p)) for p in paragraphs] == [
+        list(plain.span_tokenize(p)) for p in paragraphs
+    ]
+    assert not engines_agree("1½ cups") and not engines_agree("cafe\u0301")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"aZ9 .!?\"'()-…\n’”", "Mr.", "U.S."]), max_size=60).map("".join))
+def test_punkt_on_the_stdlib_engine_splits_adversarial_text_alike(text: str) -> None:
+    from briefer.split.fastpunkt import engines_agree
+    from briefer.split.punkt import stdlib_tokenizer, tokenizer
+
+    fast = stdlib_tokenizer("english")
+    assert fast is not None and engines_agree(text)
+    assert list(fast.span_tokenize(text)) == list(tokenizer("english").span_tokenize(text))

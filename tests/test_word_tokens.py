@@ -46,3 +46,23 @@ PUNCTUATION_HEAVY = st.lists(st.sampled_from(PIECES), max_size=200).map("".join)
 def test_adversarial_text_is_cut_as_nltk_cuts_it(text: str) -> None:
     """Runs of quotes, dots and dashes (where backtracking would show): the same tokens."""
     assert split.word_tokens(text) == NLTK.tokenize(text)
+
+
+def test_sentences_cut_in_batches_get_nltks_tokens() -> None:
+    """A split document's sentences are tokenized in batches: every token as NLTK's."""
+    assert split.sentence_batcher() is not None
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))
+    sentences = [s.text for s in split.document(text)[0].sentences]
+    assert [split.word_tokens(s) for s in sentences] == [NLTK.tokenize(s) for s in sentences]
+    backwards = [split.word_tokens(s) for s in reversed(sentences)]  # out of order: one by one
+    assert backwards == [NLTK.tokenize(s) for s in reversed(sentences)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PUNCTUATION_HEAVY, max_size=12))
+def test_adversarial_batches_are_cut_as_nltk_cuts_each_text(texts: list[str]) -> None:
+    """Sentences that start or end in quotes, dots, newlines: a batch cuts each as alone."""
+    batch = split.sentence_batcher()
+    assert batch is not None
+    clean = [t.replace("\x00", "") for t in texts]
+    assert batch.tokenize(clean) == [NLTK.tokenize(t) for t in clean]

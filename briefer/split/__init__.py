@@ -7,6 +7,7 @@ not hard-wrapped prose), so headings, list items and datelines never glue onto a
 
 - :mod:`~briefer.split.clean`: text that is safe to show (:func:`sanitize`, :func:`neutralize`);
 - :mod:`~briefer.split.words`: the word tokenizer, word counts, NLTK's Snowball stemmers;
+- :mod:`~briefer.split.tokens`: many sentences through the word tokenizer in one pass;
 - :mod:`~briefer.split.units`: paragraphs, and the units of text Punkt sees on their own;
 - :mod:`~briefer.split.punkt`: each language's Punkt model and join rules (from its record);
 - :mod:`~briefer.split.join`: Punkt's splits mended;
@@ -28,6 +29,7 @@ from briefer.split.units import blocks, is_heading_text
 from briefer.split.words import (
     count_words,
     nltk_version,
+    sentence_batcher,
     snowball_stemmer,
     word_tokenizer,
     word_tokens,
@@ -45,6 +47,7 @@ __all__ = [
     "neutralize",
     "nltk_version",
     "sanitize",
+    "sentence_batcher",
     "snowball_stemmer",
     "split_sentences",
     "word_tokenizer",

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from briefer import lang
 from briefer.models import LANGUAGES
+from briefer.split.fastpunkt import stdlib_classes
 from briefer.split.nltk_modules import nltk_modules
 
 _NOT_ABBREVIATIONS = frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -19,13 +20,37 @@ Strunk), and as flat abbreviations they would swallow "you and I. Did ..."."""
 def tokenizer(language: str) -> Any:
     """NLTK's Punkt with the bundled model and the non-breaking prefixes of ``language``."""
     punkt = nltk_modules().punkt
+    return punkt.PunktSentenceTokenizer(_parameters(language))
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _parameters(language: str) -> Any:
+    punkt = nltk_modules().punkt
     model = punkt_model(language)
     params = punkt.PunktParameters()
     params.abbrev_types = set(model.ABBREV_TYPES) | abbreviations(language)[0]
     params.collocations = set(model.COLLOCATIONS)
     params.sent_starters = set(model.SENT_STARTERS) | lang.get(language).starters
     params.ortho_context.update(model.ORTHO_CONTEXT)
-    return punkt.PunktSentenceTokenizer(params)
+    return params
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def stdlib_tokenizer(language: str) -> Any:
+    """:func:`tokenizer` with Punkt's patterns on the stdlib ``re`` (see :mod:`.fastpunkt`).
+
+    The same NLTK class and parameters; only the compiled patterns differ. Use it only on text
+    that :func:`~briefer.split.fastpunkt.engines_agree` on; None where the patterns cannot be
+    copied.
+    """
+    classes = stdlib_classes()
+    if classes is None:
+        return None
+    lang_vars, token_cls = classes
+    punkt = nltk_modules().punkt
+    return punkt.PunktSentenceTokenizer(
+        _parameters(language), lang_vars=lang_vars(), token_cls=token_cls
+    )
 
 
 def punkt_model(language: str) -> Any:

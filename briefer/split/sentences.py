@@ -7,8 +7,10 @@ from collections.abc import Iterator
 
 from briefer.models import Document, Sentence, Span
 from briefer.split.clean import sanitize
+from briefer.split.fastpunkt import engines_agree
 from briefer.split.join import cut, is_cased, join, list_cuts, number_ends, opening_marks_forward
-from briefer.split.punkt import rules, tokenizer
+from briefer.split.punkt import rules, stdlib_tokenizer, tokenizer
+from briefer.split.tokens import expect
 from briefer.split.units import dateline_end, is_heading_text, units_of
 
 
@@ -86,7 +88,9 @@ def _spans(
 ) -> list[tuple[int, int]]:
     """Sentence spans of one unit: Punkt's, cut at inline list items, then re-joined."""
     unit = text[start:end]
-    spans = [(start + s, start + e) for s, e in tokenizer(language).span_tokenize(unit)]
+    fast = stdlib_tokenizer(language)
+    punkt = fast if fast is not None and engines_agree(unit) else tokenizer(language)
+    spans = [(start + s, start + e) for s, e in punkt.span_tokenize(unit)]
     spans = opening_marks_forward(text, spans)
     cuts = [start + c for c in list_cuts(unit)]
     if not cased:
@@ -159,6 +163,7 @@ def analyse_capped(
         headings=tuple(headings),
         given_title=title,
     )
+    expect([s.text for s in document.sentences])
     return document, tuple(capped)
 
 
@@ -211,4 +216,5 @@ def _every_unit(text: str, language: str) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     for paragraph, u_start, u_end in units_of(clean):
         out.extend(_sentences_in(language, clean, paragraph, u_start, u_end, len(out), cased))
+    expect([s.text for s in out])
     return tuple(out)

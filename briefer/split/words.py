@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from briefer.split.nltk_modules import MADE_FOR, nltk_modules
+from briefer.split.tokens import BatchTokenizer, batch_tokenizer, tokens_of
 
 _WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 
@@ -63,8 +64,24 @@ def _stdlib(pattern: Any) -> re.Pattern[str]:
 
 
 def word_tokens(text: str) -> list[str]:
-    """Words of a sentence as NLTK's Treebank-style tokenizer cuts them (sumy's tokenizer)."""
-    return list(word_tokenizer().tokenize(text))
+    """Words of a sentence as NLTK's Treebank-style tokenizer cuts them (sumy's tokenizer).
+
+    A sentence of the document split last (in this thread) is cut in a batch with the
+    sentences that follow it (see :mod:`briefer.split.tokens`): the same tokens, faster.
+    """
+    batch = sentence_batcher()
+    if batch is None:
+        return list(word_tokenizer().tokenize(text))
+    return tokens_of(text, batch, word_tokenizer().tokenize)
+
+
+@lru_cache(maxsize=1)
+def sentence_batcher() -> BatchTokenizer | None:
+    """The batch tokenizer for :func:`word_tokenizer`, or None where NLTK's patterns or its
+    ``tokenize`` would not cut batches exactly as it cuts each sentence."""
+    tokenizer = word_tokenizer()
+    plain = nltk_modules().words.NLTKWordTokenizer()
+    return batch_tokenizer(tokenizer, _SELF_CHECK, plain.tokenize)
 
 
 def snowball_stemmer(language: str) -> Callable[[str], str]:

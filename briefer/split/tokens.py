@@ -1,0 +1,228 @@
+"""Many sentences through NLTK's word tokenizer in one pass, and the memo that serves them.
+
+NLTK's ``NLTKWordTokenizer.tokenize`` runs some thirty substitutions over one sentence; on a
+sentence of a hundred characters the cost of each call (not the matching) is most of the work.
+:class:`BatchTokenizer` runs each substitution once over many sentences joined by a separator
+(``\\x00``) that no pattern can match, rewritten so that each sentence is cut exactly as it is
+alone: ``^`` and ``$`` become the separator's edges, and every negated class (``[^.]``) leaves
+the separator out. Patterns are rewritten only where that is known to be exact (no ``.``, no
+``\\W``, ``\\S``, ``\\D``, ``\\A``, ``\\Z``, ``\\B``, no multi-line or verbose flags); otherwise,
+or when the result differs from NLTK's on the self-check sentences, there is no batch
+tokenizer and every sentence goes through NLTK's ``tokenize`` on its own.
+
+:func:`expect` is told the sentences of each document that is split (its sentence texts, in
+order); :func:`tokens_of` serves a sentence that a ranking method asks for from tokens cut in
+batches of the sentences that follow it, so the callers (``briefer.rank``) need not change.
+The state is per thread, holds the latest document's sentence texts until the next one, and
+holds at most one batch of tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+SEPARATOR = "\x00"
+"""Joins the sentences of a batch: neither a word character nor white space, and no pattern of
+NLTK's tokenizer matches it. A sentence that holds it is tokenized on its own."""
+
+_SEP = r"\x00"
+_START = rf"(?<={_SEP})"
+_END = rf"(?=\n?{_SEP})"  # ``$`` without MULTILINE: the end, or before a final newline
+_REFUSED_ESCAPES = frozenset("AZWSDB")
+_REFUSED_FLAGS = re.MULTILINE | re.DOTALL | re.VERBOSE
+BATCH_CHARS = 60_000
+"""At most about this many characters of sentences are tokenized in one batch."""
+FIRST_BATCH_CHARS = 4_000
+MIN_BATCH_CHARS = 500
+
+
+def batch_pattern(pattern: str) -> str | None:
+    """``pattern`` rewritten to match within each separated sentence as it matches alone.
+
+    Returns None for anything not known to be exact: ``.``, an escape in ``\\A \\Z \\W \\S \\D
+    \\B``, the separator itself, or an inline flag other than ``i``.
+    """
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    if "\x00" in pattern or "x00" in pattern:
+        return None
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            if pattern[i + 1 : i + 2] in _REFUSED_ESCAPES:
+                return None
+            out.append(pattern[i : i + 2])
+            i += 2
+        elif ch == "[":
+            end = _class_end(pattern, i)
+            body = pattern[i + 1 : end]
+            if any(f"\\{e}" in body for e in _REFUSED_ESCAPES):
+                return None
+            negated = body.startswith("^")
+            out.append(f"[^{_SEP}{body[1:]}]" if negated else f"[{body}]")
+            i = end + 1
+        elif ch == "(" and pattern.startswith("(?", i):
+            if pattern.startswith("(?#", i):
+                end = pattern.index(")", i)
+                out.append(pattern[i : end + 1])
+                i = end + 1
+                continue
+            flags = re.match(r"\(\?([a-zA-Z]+)\)", pattern[i:])
+            if flags and flags.group(1) != "i":
+                return None
+            out.append("(?")
+            i += 2
+        elif ch == ".":
+            return None
+        else:
+            out.append({"^": _START, "$": _END}.get(ch, ch))
+            i += 1
+    return "".join(out)
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The index of the ``]`` that closes the class opened at ``start``."""
+    i = start + 1
+    if pattern[i : i + 1] == "^":
+        i += 1
+    if pattern[i : i + 1] == "]":
+        i += 1  # a ``]`` first in a class is a literal
+    while pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i
+
+
+Substitutions = list[tuple[re.Pattern[str], str]]
+
+
+class BatchTokenizer:
+    """NLTK's ``NLTKWordTokenizer.tokenize`` over many sentences at once, cut for cut the same.
+
+    Built from a tokenizer whose patterns are the stdlib's (see
+    :func:`briefer.split.words.word_tokenizer`), it applies the same substitutions in the same
+    order as NLTK's ``tokenize`` (without ``convert_parentheses``), rewritten by
+    :func:`batch_pattern`.
+    """
+
+    def __init__(self, tokenizer: Any) -> None:
+        def subs(pairs: Sequence[tuple[Any, str]]) -> Substitutions:
+            return [(_compiled(p), sub) for p, sub in pairs]
+
+        self.before_padding = [
+            *subs(tokenizer.STARTING_QUOTES),
+            *subs(tokenizer.PUNCTUATION),
+            *subs([tokenizer.PARENS_BRACKETS, tokenizer.DOUBLE_DASHES]),
+        ]
+        self.after_padding = [
+            *subs(tokenizer.ENDING_QUOTES),
+            *subs([(p, r" \1 \2 ") for p in tokenizer.CONTRACTIONS2]),
+            *subs([(p, r" \1 \2 ") for p in tokenizer.CONTRACTIONS3]),
+        ]
+
+    def tokenize(self, sentences: Sequence[str]) -> list[list[str]]:
+        """The tokens of each sentence (none may hold :data:`SEPARATOR`)."""
+        if not sentences:
+            return []
+        text = SEPARATOR + SEPARATOR.join(sentences) + SEPARATOR
+        for pattern, sub in self.before_padding:
+            text = pattern.sub(sub, text)
+        text = text.replace(SEPARATOR, f" {SEPARATOR} ")  # NLTK's " " + text + " "
+        for pattern, sub in self.after_padding:
+            text = pattern.sub(sub, text)
+        return [part.split() for part in text.split(SEPARATOR)[1:-1]]
+
+
+def _compiled(pattern: Any) -> re.Pattern[str]:
+    if not isinstance(pattern, re.Pattern) or pattern.flags & _REFUSED_FLAGS:
+        raise ValueError("not a stdlib pattern that can be batched")
+    rewritten = batch_pattern(pattern.pattern)
+    if rewritten is None:
+        raise ValueError(f"cannot batch {pattern.pattern!r}")
+    return re.compile(rewritten, pattern.flags)
+
+
+def batch_tokenizer(
+    tokenizer: Any, check: tuple[str, ...], tokenize: Callable[[str], list[str]]
+) -> BatchTokenizer | None:
+    """A :class:`BatchTokenizer` for ``tokenizer``, or None when its patterns cannot be batched
+    or it cuts the ``check`` sentences otherwise than ``tokenize`` (NLTK's own) does."""
+    try:
+        batch = BatchTokenizer(tokenizer)
+    except (AttributeError, TypeError, ValueError, re.error):
+        return None
+    sentences = (*check, "", " ", '"', "x.", *(s + "\n" for s in check))
+    same = batch.tokenize(sentences) == [tokenize(s) for s in sentences]
+    return batch if same else None
+
+
+class _Expected(threading.local):
+    """This thread's latest document: its sentence texts, and one batch of their tokens."""
+
+    def __init__(self) -> None:
+        self.texts: tuple[str, ...] = ()
+        self.index: dict[str, int] | None = None
+        self.ready: dict[str, list[str]] = {}
+        self.served = 0
+        self.budget = FIRST_BATCH_CHARS
+        self.cursor = 0  # where the last batch ended
+
+
+_expected = _Expected()
+
+
+def expect(texts: Sequence[str]) -> None:
+    """Say which sentences will be tokenized next, in order (a document's, once it is split)."""
+    _expected.texts = tuple(texts)
+    _expected.index = None
+    _expected.ready = {}
+    _expected.served = 0
+    _expected.budget = FIRST_BATCH_CHARS
+    _expected.cursor = 0
+
+
+def tokens_of(text: str, batch: BatchTokenizer, one: Callable[[str], list[str]]) -> list[str]:
+    """The tokens of ``text``: from the current batch, else from a new batch of the expected
+    sentences from ``text`` on, else ``one(text)`` (a sentence that is not expected).
+
+    A batch grows (to :data:`BATCH_CHARS`) while its sentences are asked for, and shrinks to
+    nothing when they are not (sentences asked for out of order), so a batch never costs much
+    more than tokenizing what is asked for one by one.
+    """
+    state = _expected
+    found = state.ready.get(text)
+    if found is not None:
+        state.served += 1
+        return list(found)
+    if not state.texts or SEPARATOR in text:
+        return one(text)
+    texts = state.texts
+    if state.cursor < len(texts) and texts[state.cursor] == text:
+        start: int | None = state.cursor  # in order: a repeated sentence is not looked up
+    else:
+        if state.index is None:
+            state.index = {t: i for i, t in reversed(list(enumerate(texts)))}
+        start = state.index.get(text)
+    if start is None:
+        return one(text)
+    if state.ready:  # the last batch was used: grow; mostly unused: shrink
+        used = state.served * 2 >= len(state.ready)
+        state.budget = min(BATCH_CHARS, state.budget * 2) if used else state.budget // 8
+    if state.budget < MIN_BATCH_CHARS:
+        state.ready = {}
+        return one(text)
+    chunk: list[str] = []
+    size = 0
+    stop = start
+    while stop < len(texts) and size <= state.budget:
+        if SEPARATOR not in texts[stop]:
+            chunk.append(texts[stop])
+            size += len(texts[stop])
+        stop += 1
+    state.cursor = stop
+    tokens = batch.tokenize(chunk)
+    state.ready = dict(zip(chunk, tokens, strict=True))
+    state.served = 1
+    return list(tokens[0])
