@@ -66,6 +66,9 @@ _LAST_WORD = re.compile(r"(\w+)\s+$")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _TOKEN = re.compile(r"\S+")
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+_OPENING = " \"“‘'(«-—"
+"""What may open a sentence before its first word."""
+_INSIDE = re.compile(r"(?<= )[^\W\d_][\w'’-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,20 +341,16 @@ def _mention(s: Sentence, a: int, name: str, cut: Cut, words: FactWords) -> Ment
 def _cutter(sentences: Sequence[Sentence], stop_words: frozenset[str], words: FactWords) -> _Cutter:
     """A cutter that knows the article's lower-case words and the capitalised words it uses
     inside a sentence (not only at its start)."""
-    lowercase: set[str] = set()
+    every: set[str] = set()
+    after_space: set[str] = set()
     for s in sentences:
-        lowercase.update(w for w in _WORDS.findall(s.text) if w.islower())
-    lowercase |= stop_words
-    inside = frozenset(
-        m.group()
-        for s in sentences
-        for m in _WORDS.finditer(s.text)
-        if m.group()[0].isupper()
-        and m.start() > 0
-        and s.text[m.start() - 1] == " "
-        and s.text[: m.start()].strip(" \"“‘'(«-—")
-    )
-    return _Cutter(lowercase, words, inside, CONNECTORS | words.name_connectors)
+        t = s.text
+        every.update(_WORDS.findall(t))
+        # a word after a space, with something before it but opening marks
+        after_space.update(_INSIDE.findall(t, len(t) - len(t.lstrip(_OPENING)) + 1))
+    lowercase = {w for w in every if w.islower()} | stop_words
+    inside = {w for w in after_space if w[0].isupper()}
+    return _Cutter(lowercase, words, frozenset(inside), CONNECTORS | words.name_connectors)
 
 
 def mentions(
@@ -359,18 +358,36 @@ def mentions(
 ) -> list[Mention]:
     """Every name mention, in article order, each a span of the text."""
     cutter = _cutter(sentences, stop_words, words)
+    names: dict[tuple[str, bool], list[_Name]] = {}  # a run's names, read once per article
     found: list[Mention] = []
+    run = _cap_run(words)
     for s in sentences:
-        lead = len(s.text) - len(s.text.lstrip(" \"“‘'(«-—"))
-        for m in _cap_run(words).finditer(s.text):
-            for n, piece in enumerate(_pieces(m.group(), m.start())):
-                for cut in cutter.cut(piece, n == 0 and m.start() <= lead):
-                    a, name = _span(s.text, cut)
-                    if name[:2].lower().replace("’", "'") in words.elisions and name[2:3].isupper():
-                        a, name = a + 2, name[2:]  # "L'ONAT" is ONAT
-                    if not _is_word(name, a, lead, cutter, stop_words):
-                        found.append(_mention(s, a, name, cut, words))
+        lead = len(s.text) - len(s.text.lstrip(_OPENING))
+        for m in run.finditer(s.text):
+            key = (m.group(), m.start() <= lead)
+            if key not in names:
+                names[key] = _names_of_run(key[0], key[1], cutter)
+            for offset, name, cut in names[key]:
+                a = m.start() + offset
+                if not _is_word(name, a, lead, cutter, stop_words):
+                    found.append(_mention(s, a, name, cut, words))
     return found
+
+
+_Name = tuple[int, str, Cut]
+"""A name cut from a run: where it starts in the run, its text, and its cut."""
+
+
+def _names_of_run(run: str, at_start: bool, cutter: _Cutter) -> list[_Name]:
+    """The names one capitalised run holds, with offsets inside the run."""
+    out: list[_Name] = []
+    for n, piece in enumerate(_pieces(run, 0)):
+        for cut in cutter.cut(piece, n == 0 and at_start):
+            a, name = _span(run, cut)
+            if name[:2].lower().replace("’", "'") in cutter.words.elisions and name[2:3].isupper():
+                a, name = a + 2, name[2:]  # "L'ONAT" is ONAT
+            out.append((a, name, cut))
+    return out
 
 
 @lru_cache(maxsize=65536)

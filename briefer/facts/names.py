@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -274,9 +274,9 @@ def entities(
         for m in raw
         if plain(m.text) not in words.not_names and not re.fullmatch(r"[A-Z]{2,}s", m.text)
     ]
-    spelled: dict[str, Counter[str]] = {}
+    spelled: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for m in found:
-        spelled.setdefault(_key(m.text), Counter())[m.text] += 1
+        spelled[_key(m.text)][m.text] += 1
     # each key is shown in its most used spelling
     display = {k: c.most_common(1)[0][0] for k, c in spelled.items()}
     counts = Counter({k: sum(c.values()) for k, c in spelled.items()})
@@ -287,7 +287,8 @@ def entities(
     for m in found:
         first_at.setdefault(_key(m.text), m.start)
         s = ordered[bisect.bisect_right(starts, m.start) - 1]
-        if _THE.search(s.text, 0, m.start - s.start):
+        before = s.text[: m.start - s.start]
+        if _THE.search(s.text, max(0, len(before.rstrip()) - 3), len(before)):  # "the X"
             common.add(_key(m.text))
     owner = _owners(display, counts, first_at, common, words)
     groups: dict[str, Entity] = {}

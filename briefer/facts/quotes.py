@@ -86,6 +86,19 @@ def marked(text: str, sentences: Sequence[Sentence]) -> list[Marked]:
     return found
 
 
+def _blanked(text: str, ranges: list[tuple[int, int]]) -> str:
+    """The text with each ``[a, b)`` range (marks and quoted words) written as spaces."""
+    pieces: list[str] = []
+    done = 0  # the text before this offset is in pieces
+    for a, b in sorted(ranges):
+        a, b = max(a, done), min(b, len(text))
+        if a < b:
+            pieces.extend((text[done:a], " " * (b - a)))
+            done = b
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def _words_of(text: str) -> list[str]:
     return re.findall(r"[^\W_][\w'’-]*", text)
 
@@ -141,12 +154,7 @@ def quotes(
     by_start = sorted(sentences, key=lambda s: s.start)
     starts = [s.start for s in by_start]
     r = Speakers(text, sentences, found, words)
-    masked = list(text)
-    for q in spans:
-        for i in range(q.open, (q.close if q.close >= 0 else q.end) + 1):
-            if i < len(masked):
-                masked[i] = " "
-    narrative = "".join(masked)
+    narrative = _blanked(text, [(q.open, (q.close if q.close >= 0 else q.end) + 1) for q in spans])
     bounds: list[int] = []  # the quotations' opening and closing offsets, in order
     for q in spans:
         bounds.extend((q.open, q.close if q.close >= 0 else q.end))
