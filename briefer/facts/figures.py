@@ -8,17 +8,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from briefer.facts.lang import FactWords, number_format
+from briefer.facts.patterns import alternation, first_characters
 from briefer.models import Figure, Sentence
 
-_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[a-z]+")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _STRONG_SCALE = ("thousand", "million", "millions", "billion", "billions", "trillion", "hundred")
 _SCORE = re.compile(r"(?<![\w.,/-])\d{1,2}-\d{1,2}(?![\w/-])")
-
-
-def _alternation(items: object) -> str:
-    return "|".join(re.escape(x) for x in sorted(items, key=len, reverse=True))  # type: ignore[call-overload]
 
 
 @dataclass(frozen=True)
@@ -42,18 +38,23 @@ def _digits(decimal: str, groups: str) -> str:
 
 @cache
 def _grammar(words: FactWords) -> _Grammar:
-    nw = _alternation(k for k in words.number_words if k not in ("a", "an"))
-    strong = _alternation(_STRONG_SCALE)
-    scales = _alternation(words.scale_words)
-    signs = _alternation(words.currency_signs)
+    nw = alternation(k for k in words.number_words if k not in ("a", "an"))
+    strong = alternation(_STRONG_SCALE)
+    scales = alternation(words.scale_words)
+    signs = alternation(words.currency_signs)
     decimal, groups = number_format(words.locale)
     digits = _digits(decimal, groups)
-    codes = _alternation(words.currency_codes)
+    codes = alternation(words.currency_codes)
     title = words.month_case == "title"
-    months = _alternation(m.capitalize() if title else m for m in words.months)
+    months = alternation(m.capitalize() if title else m for m in words.months)
     word_number = rf"(?:(?i:{nw})(?:-(?i:{nw}))?(?:\s(?i:{strong}))*|(?i:an?)\s(?i:dozen|{strong}))"
+    # where a number can begin, checked once per position before the alternatives are tried
+    letters = first_characters(w.lower() for w in [*words.number_words, "a"])
+    starts = f"[{re.escape(decimal)}{first_characters(words.currency_signs)}]"
+    code_starts = f"[{first_characters(words.currency_codes)}]|" if words.currency_codes else ""
+    guard = rf"(?=\d|{starts}|\b(?:{code_starts}(?i:[{letters}])))"
     number = re.compile(
-        rf"(?P<cur>(?<![\w$])(?:{signs})\s?|\b(?:{codes})\s?)?"
+        rf"{guard}(?P<cur>(?<![\w$])(?:{signs})\s?|\b(?:{codes})\s?)?"
         rf"(?P<num>(?<![\w.,]){digits}|\b{word_number}\b)"
         rf"(?P<range>(?:\s?(?:-|–|to)\s?)(?:{signs})?(?:{digits}))?"
         rf"(?P<scale>\s?(?i:{scales})(?:\b|(?<=\.)))?"
@@ -68,7 +69,7 @@ def _grammar(words: FactWords) -> _Grammar:
         rf"|\b{day}\s{of}(?:{months}){year}\b"
         rf"|\b(?:{months})\s{of}\d{{4}}\b"
     )
-    ordinal_words = _alternation(words.ordinals)
+    ordinal_words = alternation(words.ordinals)
     ordinal = re.compile(
         rf"\b\d+(?:st|nd|rd|th)\b|\b(?i:{ordinal_words})-(?:largest|biggest|highest|lowest|"
         rf"most|best|worst|richest|oldest|busiest|fastest|longest)\b|\bNo\.\s?\d+\b"
@@ -86,10 +87,13 @@ def _grammar(words: FactWords) -> _Grammar:
 
 
 @cache
-def _number_names(words: FactWords) -> frozenset[str]:
-    """Words that make a sentence worth reading for figures ("a" alone does not)."""
+def _worth_reading(words: FactWords) -> re.Pattern[str]:
+    """A digit, or a word that makes a sentence worth reading for figures ("a" alone does
+    not), searched in the sentence in lower case."""
     scales = {w for w in words.scale_words if len(w) > 2}
-    return frozenset(words.number_words) - {"a", "an"} | frozenset(words.ordinals) | scales
+    names = frozenset(words.number_words) - {"a", "an"} | frozenset(words.ordinals) | scales
+    ascii_names = alternation(w for w in names if _WORD.fullmatch(w))
+    return re.compile(rf"\d|(?<![a-z])(?:{ascii_names})(?![a-z])" if ascii_names else r"\d")
 
 
 def _value(num: str, scale: str, words: FactWords, g: _Grammar) -> float | None:
@@ -205,7 +209,7 @@ def _in_sentence(
     s: Sentence, g: _Grammar, words: FactWords, lowercase_ok: frozenset[str]
 ) -> list[Figure]:
     t = s.text
-    if not _DIGIT.search(t) and not (_number_names(words) & set(_WORD.findall(t.lower()))):
+    if not _worth_reading(words).search(t.lower()):
         return []  # most sentences hold no number: skip the grammar
     taken = _Taken()
     out: list[tuple[int, int, str, str, float | None]] = []

@@ -34,8 +34,8 @@ def _cap_run(words: FactWords) -> re.Pattern[str]:
     connector = f"(?:{_CONNECTOR}{extra})"
     letters = "".join(sorted({c for e in words.elisions for c in e[:1] + e[:1].upper()}))
     start = rf"(?:(?<![\w'’-])|(?<=(?<![\w'’-])[{letters}]['’]))" if letters else r"(?<![\w'’-])"
-    return re.compile(
-        rf"{start}{_CAP_WORD}(?:(?:(?:\s+{connector}){{1,2}}\s+(?:the\s+)?|\s+(?:and|&)\s+|\s+|-){_CAP_WORD})*"
+    return re.compile(  # the lookahead: a capital, checked before the alternatives
+        rf"(?=[^\W\d_{LOWER}]){start}{_CAP_WORD}(?:(?:(?:\s+{connector}){{1,2}}\s+(?:the\s+)?|\s+(?:and|&)\s+|\s+|-){_CAP_WORD})*"
         r"(?:['’]s\b)?"
     )
 
@@ -62,7 +62,7 @@ CONNECTORS = frozenset(
 )
 ADJECTIVE_ENDINGS = ("an", "ean", "ian", "ese", "ish", "ic", "i", "ch", "ss", "ite", "ist")
 """Endings of nationality and other adjectives written with a capital ("Turkish", "Afghan")."""
-_LAST_WORD = re.compile(r"(\w+)\s+$")
+_NEXT_TOKEN = re.compile(r"\s*(\S+)")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _TOKEN = re.compile(r"\S+")
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
@@ -316,10 +316,23 @@ def _is_word(name: str, a: int, lead: int, cutter: _Cutter, stop_words: frozense
     )
 
 
+def word_before(text: str, a: int, window: int = 30) -> str | None:
+    """The word (``\\w+``) that whitespace separates from ``text[a]``, read back at most
+    ``window`` characters (as ``re.search(r"(\\w+)\\s+$", text, a - window, a)`` finds it)."""
+    low = max(0, a - window)
+    i = a
+    while i > low and text[i - 1].isspace():
+        i -= 1
+    j = i
+    while j > low and (text[j - 1].isalnum() or text[j - 1] == "_"):
+        j -= 1
+    return text[j:i] if j < i < a else None
+
+
 def _mention(s: Sentence, a: int, name: str, cut: Cut, words: FactWords) -> Mention:
     """A mention with what the words around it say (a role before, an owner's 's after...)."""
     b = a + len(name)
-    after = re.match(r"\s*(\S+)", s.text[b : b + 30])
+    after = _NEXT_TOKEN.match(s.text, b, b + 30)
     modifier = bool(
         after and after.group(1)[:1].isalpha() and _is_role(after.group(1), words)
     )  # "French President", "Federal Reserve chairman"
@@ -327,11 +340,11 @@ def _mention(s: Sentence, a: int, name: str, cut: Cut, words: FactWords) -> Ment
         " " not in name and after and after.group(1)[:1].islower()
     )  # "Turkish exports"
     possessive = s.text[b : b + 2] in ("'s", "’s")
-    before = _LAST_WORD.search(s.text, max(0, a - 30), a)
+    before = word_before(s.text, a)
     role = cut[2] or bool(
-        before and before.group(1).islower() and _is_role(before.group(1), words)
+        before and before.islower() and _is_role(before, words)
     )  # "chairman Alan Greenspan", "owner Peter Poulakakos"
-    if adjectival and before and before.group(1).lower() in ("the", "a", "an"):
+    if adjectival and before and before.lower() in ("the", "a", "an"):
         modifier = True  # "the Afghan government": a modifier, not who acts
     return Mention(
         name, s.start + a, s.start + b, s.index, cut[1], role, adjectival, possessive, modifier

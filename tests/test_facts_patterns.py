@@ -1,0 +1,47 @@
+"""The fast forms of the facts' patterns match exactly what the plain forms match."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefer.facts.mentions import word_before
+from briefer.facts.patterns import alternation, first_characters
+
+_ALPHABET = st.sampled_from(["a", "b", "B", ".", "$", " ", "-", "é", "\n", "1"])
+_WORDS = st.sets(st.text(_ALPHABET, min_size=1, max_size=4), min_size=1, max_size=8)
+
+
+def _longest_first(words: set[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@given(_WORDS, st.text(_ALPHABET, max_size=30), st.sampled_from(["", r"\b", "b", r"(?!a)"]))
+def test_a_trie_matches_what_the_longest_first_alternation_matches(
+    words: set[str], text: str, after: str
+) -> None:
+    plain = re.compile(f"(?:{_longest_first(words)}){after}")
+    trie = re.compile(f"(?:{alternation(words)}){after}")
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_trie_prefers_the_longer_word_that_shares_a_prefix() -> None:
+    pattern = alternation(["six", "sixty", "sixteen", "seven"])
+    assert pattern == "s(?:even|ix(?:t(?:een|y))?)"
+    assert re.match(pattern, "sixteen").group() == "sixteen"  # type: ignore[union-attr]
+    assert re.match(pattern, "sixth").group() == "six"  # type: ignore[union-attr]
+
+
+def test_first_characters_is_a_class_of_every_word_start() -> None:
+    cls = first_characters(["$", "US$", "-x", "]y"])
+    assert re.fullmatch(f"[{cls}]+", "$U-]")
+    assert not re.search(f"[{cls}]", "xyz")
+
+
+@given(st.text(_ALPHABET, max_size=40), st.integers(min_value=0, max_value=40))
+def test_word_before_is_the_last_word_a_space_separates(text: str, at: int) -> None:
+    a = min(at, len(text))
+    m = re.search(r"(\w+)\s+$", text[:a][-30:]) if a else None
+    assert word_before(text, a) == (m.group(1) if m else None)
