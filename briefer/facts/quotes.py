@@ -10,6 +10,7 @@ from functools import cache
 
 from briefer.facts.lang import FactWords
 from briefer.facts.names import Entity
+from briefer.facts.patterns import alternation, first_characters
 from briefer.facts.speakers import Speakers
 from briefer.models import Quote, Sentence
 
@@ -99,6 +100,16 @@ def _blanked(text: str, ranges: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+@cache
+def _refers(words: FactWords) -> re.Pattern[str]:
+    """A pronoun or possessive that can refer back to a speaker ("he", "her")."""
+    back = words.pronouns_male | words.pronouns_female | words.possessives
+    if not back:
+        return re.compile(r"\b")  # as an empty alternation would: any word
+    guard = first_characters(w.lower() for w in back)
+    return re.compile(rf"\b(?=(?i:[{guard}]))(?:{alternation(back)})\b", re.I)
+
+
 def _words_of(text: str) -> list[str]:
     return re.findall(r"[^\W_][\w'’-]*", text)
 
@@ -164,9 +175,7 @@ def quotes(
     last_para = -10
     last_sentence = -10
     last_end = 0
-    back = "|".join(sorted(words.pronouns_male | words.pronouns_female | words.possessives))
-    refers = re.compile(rf"\b(?:{back})\b", re.I)
-    chained = {s.index for s in sentences if refers.search(narrative[s.start : s.end])}
+    chained = {s.index for s in sentences if _refers(words).search(narrative[s.start : s.end])}
     for q in spans:
         raw = text[q.start : q.end]
         quoted = raw.strip().rstrip(",").rstrip()
