@@ -66,3 +66,28 @@ def test_adversarial_batches_are_cut_as_nltk_cuts_each_text(texts: list[str]) ->
     assert batch is not None
     clean = [t.replace("\x00", "") for t in texts]
     assert batch.tokenize(clean) == [NLTK.tokenize(t) for t in clean]
+
+
+_CONTRACTION_PIECES = [
+    "cannot", "CanNot", "gonna", "Gonna", "wanna", "d'ye", "more'n", "lemme", "gimme", "gotta",
+    "xcannot", "cannotx", "ſ", "K", ".", "'", " 'tis", " 'Twas", " ", "\t",
+]  # fmt: skip
+CONTRACTED = st.lists(st.sampled_from(_CONTRACTION_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CONTRACTED, min_size=1, max_size=6))
+def test_contractions_in_batches_are_cut_as_nltk_cuts_them(texts: list[str]) -> None:
+    """The batch skips a contraction's pattern when its letters are absent: never wrongly."""
+    batch = split.sentence_batcher()
+    assert batch is not None
+    assert batch.tokenize(texts) == [NLTK.tokenize(t) for t in texts]
+
+
+def test_only_contraction_shaped_patterns_get_a_letters_search() -> None:
+    from briefer.split.tokens import required
+
+    need = required(re.compile(r"(?i)\b(can)(?#X)(not)\b"))
+    assert need is not None and need.search("I CANNOT go")
+    assert required(re.compile(r"(?i) ('t)(?#X)(is)\b")).pattern == re.escape(" 'tis")  # type: ignore[union-attr]
+    assert required(re.compile(r"([^' ])('[sS]|'[mM]|'[dD]|') ")) is None
