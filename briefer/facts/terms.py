@@ -20,13 +20,17 @@ def terms(
     """Salient lower-case content words, by frequency, not already among the names."""
     excluded = {w.lower() for n in exclude for w in n.split()}
     counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for s in sentences:
-        for m in _TERM_WORD.finditer(s.text):
-            w = m.group()
-            if not w.islower() or w in stop_words or w in excluded or len(w) < 4:
-                continue
-            counts[w] += 1
-            first.setdefault(w, s.index)
-    ranked = sorted((w for w in counts if counts[w] > 1), key=lambda w: (-counts[w], first[w], w))
+    first: dict[str, int] = {}  # the sentence each word is first met in
+    for s in reversed(sentences):  # an earlier sentence overwrites a later one's index
+        found = _TERM_WORD.findall(s.text)
+        counts.update(found)
+        first.update(dict.fromkeys(found, s.index))
+    ranked = sorted(
+        (
+            w
+            for w, n in counts.items()
+            if n > 1 and w.islower() and w not in stop_words and w not in excluded and len(w) >= 4
+        ),
+        key=lambda w: (-counts[w], first[w], w),
+    )
     return [Term(w, "term", counts[w], first[w]) for w in ranked[:limit]]
