@@ -10,7 +10,17 @@ from dataclasses import replace
 
 from briefer import facts, lang, langid, rank, split
 from briefer.errors import InputError
-from briefer.models import Brief, Document, Figure, Options, Point, Quote, Sentence, Stats
+from briefer.models import (
+    Brief,
+    Document,
+    Figure,
+    Options,
+    Point,
+    Quote,
+    Sentence,
+    Stats,
+    Term,
+)
 from briefer.split import MAX_SENTENCE_CHARS, count_words
 
 WORDS_PER_MINUTE = 238  # average silent reading speed of adults for non-fiction (Brysbaert 2019)
@@ -302,14 +312,39 @@ def summarize(text: str, options: Options | None = None) -> Brief:
     return summarize_parts(text, options)[0]
 
 
+BACKGROUND_SENTENCES = 2_000
+"""From this many sentences on, ``summarize_parts(background=True)`` finds the facts in a
+child process while the sentences are ranked (see :mod:`briefer.background`)."""
+
+
+def _facts(
+    sentences: Sequence[Sentence], text: str, stop_words: frozenset[str], language: str
+) -> tuple[facts.Facts, list[Term]]:
+    found = facts.extract(sentences, text, stop_words, language)
+    return found, facts.terms(sentences, stop_words, exclude=[n.text for n in found.names])
+
+
+def _scores(doc: Document, options: Options) -> list[float]:
+    with warnings.catch_warnings():
+        # sumy divides by zero on sentences without words; such sentences simply score 0.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return [
+            x if math.isfinite(x) else 0.0
+            for x in rank.score(doc, options.method, options.language)
+        ]
+
+
 def summarize_parts(
-    text: str, options: Options | None = None
+    text: str, options: Options | None = None, *, background: bool = False
 ) -> tuple[Brief, Document, list[float]]:
     """Brief an article.
 
     Args:
         text: the article as plain text (paragraphs separated by blank lines).
         options: how to brief it; ``Options()`` when omitted.
+        background: for a long document (:data:`BACKGROUND_SENTENCES`), find the facts in a
+            forked child process while the sentences are ranked, on a second core; the brief
+            is the same. Leave it off where processes already run in parallel (a batch).
 
     Returns:
         A frozen :class:`Brief` whose points are sentences of ``text`` with their offsets; the
@@ -324,13 +359,16 @@ def summarize_parts(
     options = replace(options, language=language)
     doc, capped = _document(text, options)
     sentences = doc.sentences
-    with warnings.catch_warnings():
-        # sumy divides by zero on sentences without words; such sentences simply score 0.
-        warnings.simplefilter("ignore", RuntimeWarning)
-        scores = [
-            x if math.isfinite(x) else 0.0
-            for x in rank.score(doc, options.method, options.language)
-        ]
+    args = (sentences, doc.text, rank.stop_words(options.language), options.language)
+    if background and len(sentences) >= BACKGROUND_SENTENCES:
+        from briefer import background as work  # loaded only for a long document
+
+        with work.start(_facts, *args) as pending:
+            scores = _scores(doc, options)
+            found, terms = pending.result()
+    else:
+        scores = _scores(doc, options)
+        found, terms = _facts(*args)
     chosen = choose(sentences, scores, target_length(options, len(sentences)), options.words)
     ranks = _ranks(scores)
     lead = next((s.index for s in sentences if not is_furniture(s.text, options.language)), 0)
@@ -339,10 +377,7 @@ def summarize_parts(
     points = tuple(Point(sentences[i], scores[i], ranks[i]) for i in chosen)
     gist = choose_gist(points, len(sentences), options.language, lead)
 
-    stop_words = rank.stop_words(options.language)
-    found = facts.extract(sentences, doc.text, stop_words, options.language)
     names = found.names
-    terms = facts.terms(sentences, stop_words, exclude=[n.text for n in names])
     figures = _prominent_figures(found.figures, set(chosen), scores)
     quotes = _prominent_quotes(found.quotes, scores)
 

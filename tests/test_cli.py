@@ -381,10 +381,10 @@ def test_unexpected_exception_is_one_line_exit_70(
 ) -> None:
     import briefer.brief
 
-    def broken(*_: object) -> None:
+    def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom\nsecond line")
 
-    monkeypatch.setattr(briefer.brief, "summarize", broken)
+    monkeypatch.setattr(briefer.brief, "summarize_parts", broken)
     monkeypatch.delenv("BRIEFER_DEBUG", raising=False)
     result = run(cli, ["-f", "jsonl", SEED, str(SAMPLES / "time-warner-profit.txt")])
     assert result.exit_code == ExitCode.INTERNAL
@@ -532,7 +532,8 @@ def test_jsonl_and_batch_write_the_same_error_record(
         import briefer.brief
 
         monkeypatch.delenv("BRIEFER_DEBUG", raising=False)
-        monkeypatch.setattr(briefer.brief, "summarize", _broken)
+        monkeypatch.setattr(briefer.brief, "summarize", _broken)  # a batch's records
+        monkeypatch.setattr(briefer.brief, "summarize_parts", _broken)  # one brief
     args = _failing_args("brief", failure, tmp_path)[1:]
     single = run(cli, ["-f", "jsonl", *args])
     in_batch = run(cli, ["batch", "-j", "1", *args])

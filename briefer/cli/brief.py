@@ -150,17 +150,14 @@ def brief_one(name: str, source: Any, options: Options, *, parts: bool = False) 
     """The brief of one input read by :func:`read_inputs`, or the error that names it (an
     unexpected exception becomes an :class:`InternalError`). With ``parts`` the brief brings
     the text's cut and scores along (the HTML page shows them)."""
-    from briefer import summarize
     from briefer.brief import summarize_parts
 
     if isinstance(source, BrieferError):
         raise source
     try:
         with working(name, len(source.text)):
-            if parts:
-                brief, doc, scores = summarize_parts(source.text, options)
-            else:
-                brief, doc, scores = summarize(source.text, options), None, None
+            # one brief at a time: a long one finds its facts on a second core
+            brief, cut, scored = summarize_parts(source.text, options, background=True)
     except BrieferError as exc:
         exc.about(name)
         raise
@@ -168,4 +165,6 @@ def brief_one(name: str, source: Any, options: Options, *, parts: bool = False) 
         if debugging():
             raise
         raise InternalError(internal_error(exc), source=name) from exc
-    return Briefed(brief.with_page(source.page), name, source.text, doc, scores)
+    if not parts:  # only a page shows them: do not hold a long text's cut
+        return Briefed(brief.with_page(source.page), name, source.text, None, None)
+    return Briefed(brief.with_page(source.page), name, source.text, cut, scored)
