@@ -45,6 +45,84 @@ QUOTES = [
         'Le parquet a ouvert une enquête pour "non-assistance à personne en danger".',
         [],
     ),
+    (  # any verb inverted after a quotation is its incise
+        "french",
+        "Laura Major est venue avec son mari. « C'est comme ça que je l'imaginais », "
+        "s'enthousiasme-t-elle.",
+        [("C'est comme ça que je l'imaginais", "Laura Major")],
+    ),
+    (
+        "french",
+        "« Le gouvernement a menti sur tout », semble-t-il.",
+        [("Le gouvernement a menti sur tout", None)],
+    ),
+    (  # an adverb and a listener between the verb and its subject; a complement's name
+        "french",
+        "« On est dans un cadre privé », a néanmoins souligné auprès de l'AFP la procureure de "
+        "la République Audrey Quey.",
+        [("On est dans un cadre privé", "Audrey Quey")],
+    ),
+    (
+        "french",
+        "« Un moment de grande qualité », a confié Claude Chirac au Figaro.",
+        [("Un moment de grande qualité", "Claude Chirac")],
+    ),
+    (  # the name after a listener is no speaker
+        "french",
+        "« Nous ne céderons jamais sur ce point », a confié au magazine Vogue la chanteuse.",
+        [("Nous ne céderons jamais sur ce point", None)],
+    ),
+    (
+        "french",
+        "Pour Patrice Ribeiro du syndicat Synergie, on « conspue la police nationale ».",
+        [("conspue la police nationale", "Patrice Ribeiro")],
+    ),
+    (
+        "french",
+        "Selon le ministre de l'Économie Bruno Le Maire, le contrat « sera le même pour tous les candidats en France ».",
+        [("sera le même pour tous les candidats en France", "Bruno Le Maire")],
+    ),
+    (  # a participle clause goes on with the attribution before it
+        "french",
+        "« Personne ne veut intervenir sur le plateau », avait expliqué Bruno Donnet, parlant "
+        "d'une « normalisation de l'humiliation totale » dans l'émission.",
+        [
+            ("Personne ne veut intervenir sur le plateau", "Bruno Donnet"),
+            ("normalisation de l'humiliation totale", "Bruno Donnet"),
+        ],
+    ),
+    (  # the inverted incise at the end of the clause
+        "french",
+        "Vincent Durand est avocat à Lyon. « Demain nous aurons plus de mille clients », le "
+        "seuil demandé pour négocier, a-t-il assuré.",
+        [("Demain nous aurons plus de mille clients", "Vincent Durand")],
+    ),
+    (  # a description refers back to the one it introduced
+        "french",
+        "Le politologue Pascal Perrineau publie un livre. « Les gilets jaunes refusent la "
+        "représentation », souligne le politologue.",
+        [("Les gilets jaunes refusent la représentation", "Pascal Perrineau")],
+    ),
+    (  # an organisation's description refers back to the organisation that spoke last
+        "french",
+        "« Nous irons devant les tribunaux », a annoncé Vpourverdict, la start-up lyonnaise. "
+        "« Les abonnés sont privés de matches », a poursuivi la plate-forme.",
+        [
+            ("Nous irons devant les tribunaux", "Vpourverdict"),
+            ("Les abonnés sont privés de matches", "Vpourverdict"),
+        ],
+    ),
+    (  # the subject named after the role's complement, set off by a comma
+        "french",
+        "« La crise est là, mais elle est gérée », a quant à lui affirmé le chef du gouvernement "
+        "du Brésil, le général Walter Braga Netto.",
+        [("La crise est là, mais elle est gérée", "Walter Braga Netto")],
+    ),
+    (  # a name after "de" is a complement, not whom "il" means
+        "french",
+        "L'équipe a visité l'usine d'Elon Musk. « Tout est au même endroit ici », apprécie-t-il.",
+        [("Tout est au même endroit ici", None)],
+    ),
     (
         "portuguese",
         '"O acordo está morto", disse o porta-voz cubano, José Ponce.',
