@@ -1,4 +1,5 @@
-"""Facts in French, German, Portuguese and Spanish, case by case, from the languages' records.
+"""Facts in French, German, Portuguese, Russian, Spanish and Turkish, case by case, from the
+languages' records.
 
 Each case is a sentence or two of the language and what the facts must say: the quotations
 with their speakers, the figures with value and unit, the names. A language without a
@@ -189,6 +190,42 @@ QUOTES = [
         [("Бюджет будет исполнен", "Антон Силуанов")],
     ),
     ("russian", "Правительство объявило о «частичной мобилизации» резервистов.", []),
+    (  # the subject set off before the quotation, the verb after it
+        "turkish",
+        'Dışişleri Bakanı Mevlüt Çavuşoğlu, "Müzakereler yapıcı bir havada geçti" dedi.',
+        [("Müzakereler yapıcı bir havada geçti", "Mevlüt Çavuşoğlu")],
+    ),
+    (  # a surname refers to the full name; words before the verb ("ifadesini kullandı")
+        "turkish",
+        'Naci Ağbal konuştu. Ağbal, "Fiyat istikrarını sağlayacağız" ifadesini kullandı.',
+        [("Fiyat istikrarını sağlayacağız", "Naci Ağbal")],
+    ),
+    (  # no subject: the one named before speaks on
+        "turkish",
+        'Bakan Ahmet Yılmaz soruları yanıtladı. "Yeni yatırımlar yolda, sabırlı olun" diye '
+        "konuştu.",
+        [("Yeni yatırımlar yolda, sabırlı olun", "Ahmet Yılmaz")],
+    ),
+    (
+        "turkish",
+        '"Bu karar ülkemiz için çok önemli bir adımdır" dedi Kılıçdaroğlu.',
+        [("Bu karar ülkemiz için çok önemli bir adımdır", "Kılıçdaroğlu")],
+    ),
+    (  # unnamed, a capitalised common noun, a name with a case ending: nobody is named
+        "turkish",
+        'Bir vatandaş, "Fiyatlar çok yükseldi, geçinemiyoruz" dedi.',
+        [("Fiyatlar çok yükseldi, geçinemiyoruz", None)],
+    ),
+    (
+        "turkish",
+        'Ekonomistler, "Piyasalar bu adımı olumlu karşıladı" dedi.',
+        [("Piyasalar bu adımı olumlu karşıladı", None)],
+    ),
+    (
+        "turkish",
+        'Gazeteciler Erdoğan\'a "Seçim ne zaman yapılacak?" diye sordu.',
+        [("Seçim ne zaman yapılacak?", None)],
+    ),
 ]
 
 
@@ -270,6 +307,16 @@ FIGURES = [
     ("russian", "В стране живут 140 млн человек.", "140 млн человек", "count", "человек", 1.4e8),
     ("russian", "Встреча прошла 5 марта 2010 года.", "5 марта 2010", "date", "date", None),
     ("russian", "В 1944 году город был освобождён.", "1944", "date", "year", 1944.0),
+    ("turkish", "Banka faizi yüzde 8,5 seviyesine çıkardı.", "yüzde 8,5", "percent", "percent", 8.5),
+    ("turkish", "Enflasyon yıllık %12,3 oldu.", "%12,3", "percent", "percent", 12.3),
+    ("turkish", "Şirket 1.500 kişiyi işten çıkardı.", "1.500 kişiyi", "count", "kişiyi", 1500),
+    ("turkish", "Toplantıya 250 bin kişi katıldı.", "250 bin kişi", "count", "kişi", 250000),
+    ("turkish", "İhracat 180 milyar dolar oldu.", "180 milyar dolar", "money", "USD", 1.8e11),
+    ("turkish", "Bütçe açığı 5 milyon TL arttı.", "5 milyon TL", "money", "TRY", 5e6),
+    ("turkish", "Dolar kuru 7,45 liraya geriledi.", "7,45 liraya", "money", "TRY", 7.45),
+    ("turkish", "Seçimler 31 Mart 2019 tarihinde yapıldı.", "31 Mart 2019", "date", "date", None),
+    ("turkish", "Çalışmalar 3 yıl sürdü.", "3 yıl", "duration", "yıl", 3),
+    ("turkish", "İhracat 2019 yılında arttı.", "2019", "date", "year", 2019.0),
 ]  # fmt: skip
 
 
@@ -286,12 +333,26 @@ def test_no_figure_is_misread(language: str, text: str) -> None:
     assert all(f.kind in ("date", "year") for f in found), found
 
 
-def test_russian_names_find_speakers_but_are_not_shown() -> None:
-    text = "«Мы готовы к переговорам», — заявил министр Сергей Лавров. Лавров прилетел в Женеву."
-    brief = summarize(text, Options(language="russian"))
-    assert [(q.text, q.speaker) for q in brief.quotes] == [
-        ("Мы готовы к переговорам", "Сергей Лавров")
-    ]
+HIDDEN_NAMES = [
+    (
+        "russian",
+        "«Мы готовы к переговорам», — заявил министр Сергей Лавров. Лавров прилетел в Женеву.",
+        ("Мы готовы к переговорам", "Сергей Лавров"),
+    ),
+    (  # "Ağbal", not "Ağbal Ankara'da": no case ending in a speaker's name
+        "turkish",
+        'Naci Ağbal Ankara\'da konuştu. Ağbal, "Fiyat istikrarını sağlayacağız" dedi.',
+        ("Fiyat istikrarını sağlayacağız", "Ağbal"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "quote"), HIDDEN_NAMES)
+def test_names_find_speakers_but_are_not_shown(
+    language: str, text: str, quote: tuple[str, str]
+) -> None:
+    brief = summarize(text, Options(language=language))
+    assert [(q.text, q.speaker) for q in brief.quotes] == [quote]
     assert brief.names == ()
 
 
@@ -367,7 +428,7 @@ def test_a_language_without_fact_words_gets_none_and_a_note() -> None:
 
 
 @pytest.mark.parametrize(
-    "language", ["english", "french", "german", "portuguese", "russian", "spanish"]
+    "language", ["english", "french", "german", "portuguese", "russian", "spanish", "turkish"]
 )
 def test_records_have_their_fact_words(language: str) -> None:
     words = record(language)

@@ -35,6 +35,9 @@ class Patterns:
     inverted_tail: re.Pattern[str]  # '« … », le seuil demandé, a-t-il assuré.'
     opening: re.Pattern[str]  # 'Pour Patrice Ribeiro, on « … »'
     goes_on: re.Pattern[str]  # ', précisant que « … »': the attribution before goes on
+    verb_after: re.Pattern[str]  # '"…" dedi', '"…" ifade etti': the verb after the quote
+    lead_subject: re.Pattern[str]  # 'Erdoğan, "…"': the subject set off before the quote
+    lead_first: re.Pattern[str]  # 'Erdoğan bugün "…"': the name that opens the clause
     listened: re.Pattern[str]  # a 'pre' that ends with 'à', 'auprès de': the listener follows
     listeners: str  # an alternation: 'à', 'au', 'auprès de'
     complement: re.Pattern[str]  # "de ", "d'": the name after a genitive is no subject
@@ -102,9 +105,9 @@ def patterns(words: FactWords) -> Patterns:
     inverting = f"{aux}(?:{inverting})" if aux else inverting
     pronouns = "|".join(sorted(words.pronouns_male | words.pronouns_female | words.pronouns_other))
     articles = either(words.articles)
+    by_article = rf"|(?:{articles})\s+[\w\s'’-]{{1,40}}?" if articles else ""
     subject = (
-        rf"(?P<subj>(?<![\w'’-])(?:{LOWER_WORD}\s+){{0,3}}?{NAME}|(?i:{pronouns})"
-        rf"|(?:{articles})\s+[\w\s'’-]{{1,40}}?)"
+        rf"(?P<subj>(?<![\w'’-])(?:{LOWER_WORD}\s+){{0,3}}?{NAME}|(?i:{pronouns}){by_article})"
     )
     appos = r"(?:\s*,(?P<appos>[^,\"“”]{1,90}),)?"
     adverb = r"(?:\s+\w+ly)?"
@@ -169,6 +172,11 @@ def patterns(words: FactWords) -> Patterns:
                 rf"(?<![\w'’])(?:{either(words.elisions)})$" if words.elisions else "",
             )
         ),
+        verb_after=re.compile(
+            rf"^[\s,]*(?:[{LOWER}][\w'’-]*\s+){{0,2}}?(?:{verbs})\b" if words.verb_final else "(?!)"
+        ),
+        lead_subject=re.compile(rf"(?P<subj>(?<![\w'’.-]){NAME}),\s*$"),
+        lead_first=re.compile(rf"^[\s\"“”«»—–-]*(?P<subj>{NAME})(?=[,\s])"),
         listened=re.compile(rf"(?:^|\s)(?:{listeners})\s*$" if listeners else "(?!)"),
     )
 

@@ -93,6 +93,10 @@ class FactWords:
     participle_endings: tuple[str, ...]  # "ant": ", précisant que « … »" goes on with the speaker
     goes_on: tuple[str, ...]  # "avant de": ", avant d'ajouter : « … »" goes on with the speaker
     descriptions: frozenset[str]  # "politologue": a noun that refers back to whom it introduced
+    percent_before: tuple[str, ...]  # "yüzde", "%": a percent word written before the number
+    verb_final: bool  # the verb after the quotation, its subject before: 'Erdoğan, "…" dedi'
+    case_endings: bool  # names take case endings after an apostrophe ("Ankara'da")
+    opening_nouns: bool  # a sentence's first word before a number is no name ("Toplantıya 250")
 
 
 _NUMBERS = {f.name for f in fields(FactWords) if f.type == "dict[str, float]"}

@@ -73,6 +73,10 @@ class Speakers:
         ):
             honoured = parts[0].lower().rstrip(".") in w.honorifics  # "M. Le Maire": a name
             parts = parts[1:]
+        for k in range(len(parts) - 2, 0, -1):
+            if parts[k].lower().rstrip(".") in w.roles and person_like(" ".join(parts[k + 1 :]), w):
+                parts = parts[k + 1 :]  # "Dışişleri Bakanı Mevlüt Çavuşoğlu": after the title
+                break
         while parts and (
             parts[-1].lower() in w.weekdays
             or parts[-1].lower() in w.months
@@ -103,8 +107,17 @@ class Speakers:
         return self.by_form.get(name)
 
     def full(self, name: str) -> str:
+        """The fullest form of the speaker ``name``, without a case ending's word where the
+        record's names take them ("Naci Ağbal Ankara'da" -> "Naci Ağbal")."""
         e = self.entity(name)
-        return e.text if e is not None else name
+        text = e.text if e is not None else name
+        if not self.words.case_endings:
+            return text
+        parts = text.split()
+        for k, part in enumerate(parts):
+            if re.search(rf"['’][{LOWER}]+$", part):
+                return " ".join(parts[:k]) or re.sub(r"['’]\w+$", "", part)
+        return text
 
     def subject(self, m: re.Match[str]) -> tuple[str, str | None]:
         """("name", speaker) / ("pronoun", gender) / ("none", None) for a matched subject."""
@@ -223,6 +236,24 @@ class Speakers:
             return "name", self.clean(person)
         return "name", self.clean(m.group("name"))
 
+    def _verb_final(self, before: str) -> tuple[str, str | None]:
+        """Who says a quotation whose verb follows it ('Erdoğan, "…" dedi'): the name set off
+        by a comma before the quotation, else the name that opens the clause; with none, the
+        subject left unsaid refers back ("pronoun")."""
+        m = self.p.lead_subject.search(before) or self.p.lead_first.match(before)
+        if m is None:
+            return ("pronoun", None) if not before.strip(" ,") else ("unsure", None)
+        subj = m.group("subj")
+        if re.search(rf"['’][{LOWER}]", subj):
+            return "unsure", None  # "Erdoğan'a": a case ending, not the subject
+        who = self.clean(subj)
+        if who is None and all(x.lower() in self.words.roles for x in subj.split()):
+            return "pronoun", None  # "Bakan, "…" dedi": the minister named before
+        e = self.entity(who) if who is not None else None
+        if who is not None and " " not in who and not (e and (e.person or " " in e.text)):
+            return "unsure", None  # "Ekonomistler, "…" dedi": a capitalised opening word
+        return "name", who
+
     def _sexed(self, m: re.Match[str]) -> tuple[str, str | None]:
         """("pronoun", "m" / "f") for an inverted pronoun ("a-t-il dit", "dit-elle")."""
         return "pronoun", "m" if m.group("subj").lower() in self.words.pronouns_male else "f"
@@ -277,6 +308,8 @@ class Speakers:
                     found = None
         if found is not None:
             return found
+        if p.verb_after.match(after):
+            return self._verb_final(before)
         m = p.before.search(before)
         if m:
             return self.subject(m)
