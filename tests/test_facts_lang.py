@@ -119,6 +119,12 @@ QUOTES = [
         "du Brésil, le général Walter Braga Netto.",
         [("La crise est là, mais elle est gérée", "Walter Braga Netto")],
     ),
+    (  # a name after "par" is a complement: "il" is the subject named after it
+        "french",
+        "Invité par Emmanuel Macron il y a deux ans, Donald Trump avait été impressionné par le "
+        "défilé. « Il va falloir que nous fassions mieux », s'était-il exclamé.",
+        [("Il va falloir que nous fassions mieux", "Donald Trump")],
+    ),
     (  # a name after "de" is a complement, not whom "il" means
         "french",
         "L'équipe a visité l'usine d'Elon Musk. « Tout est au même endroit ici », apprécie-t-il.",

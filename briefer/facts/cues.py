@@ -40,7 +40,7 @@ class Patterns:
     lead_first: re.Pattern[str]  # 'Erdoğan bugün "…"': the name that opens the clause
     listened: re.Pattern[str]  # a 'pre' that ends with 'à', 'auprès de': the listener follows
     listeners: str  # an alternation: 'à', 'au', 'auprès de'
-    complement: re.Pattern[str]  # "de ", "d'": the name after a genitive is no subject
+    complement: re.Pattern[str]  # "de ", "par ", "d'": the name after one is no subject
 
 
 ORGANISATION = "org"
@@ -124,6 +124,7 @@ def patterns(words: FactWords) -> Patterns:
         for w in sorted(words.description_words, key=len, reverse=True)
     )
     opening, listeners = phrases(words.according_opening), phrases(words.listeners)
+    marks = words.complement_words or words.genitives
     return Patterns(
         after_verb=re.compile(
             rf"^[\s,.!?:;—–-]*(?:{inverting}){then}\s+"
@@ -168,7 +169,7 @@ def patterns(words: FactWords) -> Patterns:
         listeners=listeners or "(?!)",
         complement=re.compile(
             _any(
-                rf"(?<![\w'’])(?:{either(words.genitives)})\s+$" if words.genitives else "",
+                rf"(?<![\w'’])(?:{either(marks)})\s+(?:(?:{articles})\s+)?$" if marks else "",
                 rf"(?<![\w'’])(?:{either(words.elisions)})$" if words.elisions else "",
             )
         ),

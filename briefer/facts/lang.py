@@ -95,6 +95,7 @@ class FactWords:
     descriptions: frozenset[str]  # "politologue": a noun that refers back to whom it introduced
     percent_before: tuple[str, ...]  # "yüzde", "%": a percent word written before the number
     verb_final: bool  # the verb after the quotation, its subject before: 'Erdoğan, "…" dedi'
+    complement_words: frozenset[str]  # "de", "par": a name after one is no subject (genitives)
     case_endings: bool  # names take case endings after an apostrophe ("Ankara'da")
     opening_nouns: bool  # a sentence's first word before a number is no name ("Toplantıya 250")
 

@@ -374,10 +374,16 @@ class Speakers:
             return None  # a sentence without a person between: the pronoun may be anyone's
         if previous is not None and previous in seen:
             return previous
-        subject = seen[-1]
-        first = min(t[0] for t in self.persons if t[2] is subject and t[1] == sentence)
-        if self.p.complement.search(self.text, max(0, first - 20), first):
-            return None  # "la capsule d'Elon Musk": a complement, not the sentence's subject
+        subjects = [
+            e
+            for start, sent, e in self.persons
+            if sent == sentence
+            and any(e is x for x in seen)
+            and not self.p.complement.search(self.text, max(0, start - 20), start)
+        ]  # "Invité par Emmanuel Macron, Donald Trump …": a complement is not the subject
+        if not subjects:
+            return None  # "la capsule d'Elon Musk": no subject named
+        subject = subjects[0]
         if subject.gender and gender and subject.gender != gender:
             return None
         return subject
