@@ -4,12 +4,19 @@ Prints boundary precision/recall/F1 on UD English GUM (overall and per genre) an
 accuracy on the 48 golden cases, for briefer and for Punkt on the raw text. pysbd, sentencex
 and syntok are compared too when they happen to be installed (never a dependency of briefer).
 
+With ``--language`` it scores the UD dev pseudo-documents of other languages instead
+(``../shared/eval/sbd_{de,fr,es,ru,it}_dev.jsonl``, found by the language's code), briefer
+splitting in that language against NLTK Punkt's own model of it; several languages give one
+table, a row per language and system (the golden cases are English and are left out):
+
+    python bench/sbd_eval.py --language german french spanish russian italian
+
 Boundaries are compared as positions in the text with whitespace ignored: a sentence that ends
 after the n-th non-whitespace character of the text is the boundary ``n``. Only internal
 boundaries count (the end of the text is not one), so every system is judged on the same set
 whatever it does with leading or trailing whitespace.
 
-    python bench/sbd_eval.py [--gum PATH] [--golden PATH] [--errors N]
+    python bench/sbd_eval.py [--gum PATH] [--golden PATH] [--errors N] [--language NAME ...]
 """
 
 from __future__ import annotations
@@ -24,7 +31,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GUM = ROOT.parent / "shared" / "eval" / "sbd_gum_dev.jsonl"
+EVAL = ROOT.parent / "shared" / "eval"
+GUM = EVAL / "sbd_gum_dev.jsonl"
 GOLDEN = ROOT / "tests" / "data" / "sbd" / "sbd_golden_en.jsonl"
 
 Splitter = Callable[[str], list[str]]
@@ -66,14 +74,18 @@ def load(path: Path) -> list[dict[str, object]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def splitters() -> dict[str, tuple[Splitter, Callable[[str], list[int]]]]:
+def splitters(
+    language: str = "english",
+) -> dict[str, tuple[Splitter, Callable[[str], list[int]]]]:
     """name -> (texts of the sentences, end offsets of the sentences), for each system."""
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
     from punkt.data import load_module
 
-    from briefer import split
+    from briefer import lang, split
 
-    model = load_module("english")  # the baseline: NLTK's own model, nothing added
+    record = lang.get(language)
+    code = record.codes[0] if record.codes else "en"
+    model = load_module(record.punkt)  # the baseline: NLTK's own model, nothing added
     params = PunktParameters()
     params.abbrev_types = set(model.ABBREV_TYPES)
     params.collocations = set(model.COLLOCATIONS)
@@ -82,19 +94,19 @@ def splitters() -> dict[str, tuple[Splitter, Callable[[str], list[int]]]]:
     punkt = PunktSentenceTokenizer(params)
 
     def briefer_ends(text: str) -> list[int]:
-        return [s.end for s in split.split_sentences(text)]
+        return [s.end for s in split.split_sentences(text, language)]
 
     def punkt_ends(text: str) -> list[int]:
         return [e for _s, e in punkt.span_tokenize(text)]
 
     systems: dict[str, tuple[Splitter, Callable[[str], list[int]]]] = {
-        "briefer": (lambda t: [s.text for s in split.split_sentences(t)], briefer_ends),
+        "briefer": (lambda t: [s.text for s in split.split_sentences(t, language)], briefer_ends),
         "punkt (raw)": (lambda t: list(punkt.tokenize(t)), punkt_ends),
     }
     try:
         import pysbd  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
-        seg = pysbd.Segmenter(language="en", clean=False, char_span=False)
+        seg = pysbd.Segmenter(language=code, clean=False, char_span=False)
         systems["pysbd"] = (lambda t: [str(s) for s in seg.segment(t)], _ends_by_search(seg))
     except ImportError:
         pass
@@ -102,7 +114,7 @@ def splitters() -> dict[str, tuple[Splitter, Callable[[str], list[int]]]]:
         import sentencex  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
         def sx(t: str) -> list[str]:
-            return list(sentencex.segment("en", t))
+            return list(sentencex.segment(code, t))
 
         systems["sentencex"] = (sx, _ends_from_texts(sx))
     except ImportError:
@@ -168,7 +180,7 @@ def gum_scores(
         prefix = nonspace_prefix(text)
         got = boundaries_of_ends(prefix, got_ends)
         tp, fp, fn = len(gold & got), len(got - gold), len(gold - got)
-        for key in ("all", str(rec["genre"])):
+        for key in ("all", str(rec.get("genre", "all"))):
             c = counts[key]
             c[0] += tp
             c[1] += fp
@@ -198,13 +210,44 @@ def golden_score(
     return ok, len(records)
 
 
+def languages(names: list[str], only: str | None = None) -> int:
+    """Boundary P/R/F1 of every system on each language's UD dev pseudo-documents."""
+    from briefer import lang
+
+    print(f"{'language':<11} {'system':<12} {'docs':>5} {'P':>6} {'R':>6} {'F1':>6} {'seconds':>8}")
+    for name in names:
+        record = lang.get(name)
+        path = EVAL / f"sbd_{record.codes[0]}_dev.jsonl"
+        if not path.exists():
+            print(f"no data for {name} at {path}", file=sys.stderr)
+            continue
+        docs = load(path)
+        systems = splitters(record.name)
+        for system, (_split, ends) in systems.items():
+            if only and system != only:
+                continue
+            scores, spent = gum_scores(docs, ends)
+            p, r, f = prf(*scores["all"])
+            cells = f"{len(docs):>5} {p:6.1f} {r:6.1f} {f:6.1f} {spent:8.2f}"
+            print(f"{record.name:<11} {system:<12} {cells}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gum", type=Path, default=GUM)
     parser.add_argument("--golden", type=Path, default=GOLDEN)
     parser.add_argument("--errors", type=int, default=0, help="print up to N GUM errors (briefer)")
     parser.add_argument("--only", help="evaluate this system only")
+    parser.add_argument(
+        "--language",
+        nargs="+",
+        metavar="NAME",
+        help="score ../shared/eval/sbd_<code>_dev.jsonl of each language instead of GUM",
+    )
     args = parser.parse_args(argv)
+    if args.language:
+        return languages(args.language, args.only)
 
     gum = load(args.gum) if args.gum.exists() else []
     golden = load(args.golden) if args.golden.exists() else []

@@ -48,13 +48,18 @@ def _grammar(words: FactWords) -> _Grammar:
     title = words.month_case == "title"
     months = alternation(m.capitalize() if title else m for m in words.months)
     word_number = rf"(?:(?i:{nw})(?:-(?i:{nw}))?(?:\s(?i:{strong}))*|(?i:an?)\s(?i:dozen|{strong}))"
+    before = alternation(words.percent_before)  # "yüzde 5"
     # where a number can begin, checked once per position before the alternatives are tried
     letters = first_characters(w.lower() for w in [*words.number_words, "a"])
-    starts = f"[{re.escape(decimal)}{first_characters(words.currency_signs)}]"
+    starts = (
+        f"[{re.escape(decimal)}{first_characters(words.currency_signs)}"
+        f"{first_characters(words.percent_before)}]"
+    )
     code_starts = f"[{first_characters(words.currency_codes)}]|" if words.currency_codes else ""
     guard = rf"(?=\d|{starts}|\b(?:{code_starts}(?i:[{letters}])))"
     number = re.compile(
-        rf"{guard}(?P<cur>(?<![\w$])(?:{signs})\s?|\b(?:{codes})\s?)?"
+        rf"{guard}(?:(?P<cur>(?<![\w$])(?:{signs})\s?|\b(?:{codes})\s?)"
+        rf"|(?P<pct>(?<!\w)(?:{before or '(?!)'})\s?))?"
         rf"(?P<num>(?<![\w.,]){digits}|\b{word_number}\b)"
         rf"(?P<range>(?:\s?(?:-|–|to)\s?)(?:{signs})?(?:{digits}))?"
         rf"(?P<scale>\s?(?i:{scales})(?:\b|(?<=\.)))?"
@@ -75,7 +80,7 @@ def _grammar(words: FactWords) -> _Grammar:
         rf"most|best|worst|richest|oldest|busiest|fastest|longest)\b|\bNo\.\s?\d+\b"
     )
     percent_words = "|".join(rf"{re.escape(w)}\b" for w in words.percent_words)
-    percent = re.compile(rf"\s?(?:%|{percent_words})")
+    percent = re.compile(rf"\s?(?:%|{percent_words})" if percent_words else r"\s?%")
     of = "|".join(re.escape(w) for w in words.currency_of)
     currency_word = re.compile(
         rf"\s(?:(?:{of})\s?)?(?P<w>[^\W\d_]+)\b"
@@ -262,6 +267,8 @@ def _classify(
     pre = t[max(0, a - 30) : a]
     rest = t[b : b + 60]
     digits = num[:1].isdigit() or num[:1] == "."
+    if m.group("pct"):  # "yüzde 5", "%5": the percent word before the number
+        return "percent", "percent", _value(num, scale, words, g), b
     if (
         digits
         and _in_a_name(pre, rest, cur, words, lowercase_ok)
@@ -316,6 +323,8 @@ def _in_a_name(
     ):
         return True  # F-250, 9/11, G20, 10:30, 10 pm
     prev = re.search(r"([^\W\d_][\w'’.-]*)\s$", pre)
+    if prev and words.opening_nouns and prev.start() == 0 and len(pre) < 30:
+        return False  # "Toplantıya 250 bin kişi katıldı": the sentence opens with a noun
     return bool(
         not cur
         and prev
@@ -394,7 +403,7 @@ def _year(value: float | None, pre: str, rest: str, end: int, words: FactWords) 
     decade = re.match(r"['’]?s\b", rest)
     if decade:
         return "date", "year", value, end + decade.end()
-    word_after = re.match(r"\s([a-z]+)", rest)
+    word_after = re.match(r"\s([^\W\d_A-Z]+)", rest)  # small letters of any script: "yılında"
     before = re.search(r"(\w+)\s$", pre)
     if (before and before.group(1).lower() in words.function_words | {"early", "late", "mid"}) or (
         word_after and word_after.group(1) in words.year_nouns

@@ -87,6 +87,17 @@ class FactWords:
     noun_endings: tuple[str, ...]  # "ung", "heit": a capitalised word so ending is a noun
     no_names: bool  # names are found (for speakers) but not shown: too few are right yet
     first_names: frozenset[str]  # "angela", "peter": given names that make a run a person's
+    verb_adverbs: tuple[str, ...]  # "également", "de son côté": inside "a également dit X"
+    listeners: tuple[str, ...]  # "à", "auprès de": "a dit à l'AFP la ministre": the listener
+    according_opening: tuple[str, ...]  # "Pour": "Pour X, « … »" only opening a sentence
+    participle_endings: tuple[str, ...]  # "ant": ", précisant que « … »" goes on with the speaker
+    goes_on: tuple[str, ...]  # "avant de": ", avant d'ajouter : « … »" goes on with the speaker
+    descriptions: frozenset[str]  # "politologue": a noun that refers back to whom it introduced
+    percent_before: tuple[str, ...]  # "yüzde", "%": a percent word written before the number
+    verb_final: bool  # the verb after the quotation, its subject before: 'Erdoğan, "…" dedi'
+    complement_words: frozenset[str]  # "de", "par": a name after one is no subject (genitives)
+    case_endings: bool  # names take case endings after an apostrophe ("Ankara'da")
+    opening_nouns: bool  # a sentence's first word before a number is no name ("Toplantıya 250")
 
 
 _NUMBERS = {f.name for f in fields(FactWords) if f.type == "dict[str, float]"}

@@ -9,99 +9,21 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
 
+from briefer.facts.cues import (
+    LOWER_WORD,
+    NAME,
+    NAME_PARTICLES,
+    ORGANISATION,
+    apposed,
+    either,
+    holders,
+    patterns,
+)
 from briefer.facts.lang import FactWords
-from briefer.facts.mentions import LOWER, UPPER
+from briefer.facts.mentions import LOWER, UPPER, plain
 from briefer.facts.names import Entity, person_like
 from briefer.models import Sentence
-
-
-@dataclass(frozen=True)
-class _Patterns:
-    after_verb: re.Pattern[str]  # ', said Mr Smith' / ', agreed economy minister Heizo Takenaka'
-    after_subject: re.Pattern[str]  # ', Smith said' / ', he said' / ', Smith, an analyst, said'
-    before: re.Pattern[str]  # 'Smith told ABC: ' / 'Smith said the plan was '
-    according: re.Pattern[str]
-    verb: re.Pattern[str]
-    pronoun: re.Pattern[str]
-    quoted_as: re.Pattern[str]  # 'PA Sport quoted him as saying'
-    tail: re.Pattern[str]  # '…, Prime Minister Gordon Brown of the United Kingdom said Sunday.'
-    inverted: re.Pattern[str]  # ', a-t-il dit' / ', dit-elle': the pronoun after the verb
-    described: re.Pattern[str]  # ', a déclaré le président': a role that refers back
-    prepositions: str  # an alternation: "an analyst at Nomura" is no name
-    clause_words: str  # an alternation: words that may follow a speaker's name
-
-
-_NAME_PARTICLES = frozenset(["de", "van", "von", "der", "da", "du", "la", "le", "bin"])
-_NAME = (
-    rf"(?:[{UPPER}][\w'’.-]*|al-\w+)"
-    r"(?:\s+(?:[" + UPPER + r"][\w'’.-]*|de|van|von|der|da|du|la|le|bin|al-\w+))*"
-)
-_LOWER_WORD = rf"[{LOWER}][\w'’-]*"
-
-
-def _either(items: frozenset[str] | tuple[str, ...]) -> str:
-    return "|".join(sorted(items, key=len, reverse=True))
-
-
-@cache
-def _patterns(words: FactWords) -> _Patterns:
-    aux = rf"(?:(?:{_either(words.auxiliaries)})\s+)?" if words.auxiliaries else ""
-    verbs = _either(words.reporting_verbs)
-    verbs = f"{aux}(?:{verbs})" if aux else verbs
-    inverting = _either(words.reporting_verbs - words.object_verbs)
-    inverting = f"{aux}(?:{inverting})" if aux else inverting
-    pronouns = "|".join(sorted(words.pronouns_male | words.pronouns_female | words.pronouns_other))
-    articles = _either(words.articles)
-    subject = (
-        rf"(?P<subj>(?<![\w'’-])(?:{_LOWER_WORD}\s+){{0,3}}?{_NAME}|(?i:{pronouns})"
-        rf"|(?:{articles})\s+[\w\s'’-]{{1,40}}?)"
-    )
-    appos = r"(?:\s*,(?P<appos>[^,\"“”]{1,90}),)?"
-    adverb = r"(?:\s+\w+ly)?"
-    according = "|".join(re.escape(a) for a in words.according_to)
-    objects = "(?P<obj>" + "|".join(sorted(words.objects_male | words.objects_female)) + ")"
-    gap = re.escape(words.verb_name_gap) + "?" if words.verb_name_gap else ""
-    sexed = "|".join(sorted(words.pronouns_male | words.pronouns_female))
-    inversion = words.inversion.format(
-        verbs=_either(words.reporting_verbs), aux=_either(words.auxiliaries), pronouns=sexed
-    )
-    return _Patterns(
-        after_verb=re.compile(
-            rf"^[\s,.!?:;—–-]*(?:{inverting})\s+(?P<pre>(?:{_LOWER_WORD}{gap}\s+){{0,4}}?)"
-            rf"(?P<name>{_NAME})"
-        ),
-        after_subject=re.compile(rf"^[\s,.!?:;—–-]*{subject}{appos}{adverb}\s+(?:{verbs})\b"),
-        before=re.compile(rf"{subject}{appos}{adverb}{gap}\s+(?:{verbs})\b(?P<tail>[^.!?]*)$"),
-        according=re.compile(
-            rf"\b(?:{according})\s+(?P<pre>(?:{_LOWER_WORD}{gap}\s+){{0,{6 if gap else 4}}}?)"
-            rf"(?P<name>{_NAME})"
-        ),
-        verb=re.compile(rf"\b(?:{verbs})\b"),
-        pronoun=re.compile(rf"^(?:{pronouns})$", re.IGNORECASE),
-        quoted_as=re.compile(words.quoted_as.format(obj=objects) if words.quoted_as else "(?!)"),
-        tail=re.compile(
-            rf",\s+(?P<subj>(?:{_LOWER_WORD}\s+){{0,3}}?{_NAME})(?:\s+of\s+(?:the\s+)?{_NAME})?"
-            rf"{appos}{adverb}\s+(?:{verbs})\b[^,;:]*$"
-        ),
-        described=re.compile(
-            rf"^[\s,.!?:;—–-]*(?:{inverting})\s+(?:{_either(words.description_words)})\s+"
-            rf"(?P<role>{_LOWER_WORD})"
-            if words.description_words
-            else "(?!)"
-        ),
-        prepositions=_either(words.prepositions),
-        clause_words=_either(words.clause_words),
-        inverted=re.compile(rf"^[\s,.!?:;—–-]*{inversion}\b" if inversion else "(?!)"),
-    )
-
-
-def _apposed(pre: str, words: FactWords) -> bool:
-    """Whether the words before a name describe it, set off by the record's mark ("selon le
-    président de la région, Hervé Morin"): the name is then who the words are about."""
-    return bool(words.verb_name_gap) and pre.rstrip().endswith(words.verb_name_gap)
 
 
 class Speakers:
@@ -112,7 +34,7 @@ class Speakers:
     ):
         self.text = text
         self.words = words
-        self.p = _patterns(words)
+        self.p = patterns(words)
         self.by_form: dict[str, Entity] = {}
         for e in found:
             for f in e.forms:
@@ -128,6 +50,7 @@ class Speakers:
             key=lambda t: t[0],
         )
         self.person_starts = [t[0] for t in self.persons]
+        self.holders = holders(text, found, words)
 
     def clean(self, raw: str) -> str | None:
         """A speaker as written, without roles and sentence words; None when it is no person."""
@@ -141,16 +64,26 @@ class Speakers:
                 parts = parts[k + 1 :]  # "GE's Jeff Immelt"
                 break
         w = self.words
+        honoured = False
         while parts and (
             parts[0].lower().rstrip(".") in w.roles
             or parts[0].lower().rstrip(".") in w.honorifics
-            or parts[0].lower() in w.function_words
+            or (parts[0].lower() in w.function_words and not (honoured and parts[0][0].isupper()))
             or parts[0].islower()
         ):
+            honoured = parts[0].lower().rstrip(".") in w.honorifics  # "M. Le Maire": a name
             parts = parts[1:]
-        while parts and (parts[-1].lower() in w.weekdays or parts[-1].lower() in w.months):
+        for k in range(len(parts) - 2, 0, -1):
+            if parts[k].lower().rstrip(".") in w.roles and person_like(" ".join(parts[k + 1 :]), w):
+                parts = parts[k + 1 :]  # "Dışişleri Bakanı Mevlüt Çavuşoğlu": after the title
+                break
+        while parts and (
+            parts[-1].lower() in w.weekdays
+            or parts[-1].lower() in w.months
+            or parts[-1] in NAME_PARTICLES  # "Patrice Ribeiro du syndicat"
+        ):
             parts = parts[:-1]
-        if not parts or any(p.islower() and p not in _NAME_PARTICLES for p in parts):
+        if not parts or any(p.islower() and p not in NAME_PARTICLES for p in parts):
             return None  # "the Sale player", "World Cup winner": a description, not a name
         name = " ".join(parts).rstrip(".,")
         low = [p.lower().strip(".,'’") for p in parts]
@@ -174,14 +107,23 @@ class Speakers:
         return self.by_form.get(name)
 
     def full(self, name: str) -> str:
+        """The fullest form of the speaker ``name``, without a case ending's word where the
+        record's names take them ("Naci Ağbal Ankara'da" -> "Naci Ağbal")."""
         e = self.entity(name)
-        return e.text if e is not None else name
+        text = e.text if e is not None else name
+        if not self.words.case_endings:
+            return text
+        parts = text.split()
+        for k, part in enumerate(parts):
+            if re.search(rf"['’][{LOWER}]+$", part):
+                return " ".join(parts[:k]) or re.sub(r"['’]\w+$", "", part)
+        return text
 
     def subject(self, m: re.Match[str]) -> tuple[str, str | None]:
         """("name", speaker) / ("pronoun", gender) / ("none", None) for a matched subject."""
         subj = m.group("subj").strip()
         appos = (m.groupdict().get("appos") or "").strip()
-        if self.words.verb_name_gap and re.fullmatch(_NAME, appos) and " " in appos:
+        if self.words.verb_name_gap and re.fullmatch(NAME, appos) and " " in appos:
             return "name", self.clean(appos)  # "le président de la LPO, Richard Grège, dénonce"
         if self.p.pronoun.match(subj):
             low = subj.lower()
@@ -199,57 +141,181 @@ class Speakers:
         return "name", self.clean(subj)
 
     def described(self, after: str) -> tuple[str, str | None]:
-        """("pronoun", None) when the verb's subject is a role that refers back to someone
-        named before ("a déclaré le président", "disse o secretário"), else ("none", None)."""
+        """Whom "a déclaré le président" means: ("name", X) when the article introduces one
+        entity only with that role or description ("le président de la région Hervé
+        Morin"); ("pronoun", None) for another role, which refers back to someone named before;
+        ("none", None) when the subject is no role."""
         m = self.p.described.match(after)
-        if m and m.group("role").lower() in self.words.roles:
+        if not m:
+            return "none", None
+        role = m.group("role").lower()
+        end = m.end()
+        title = re.match(rf"\s+({LOWER_WORD})", after[end:])
+        nouns = self.words.roles | self.words.descriptions
+        if role in nouns and title and title.group(1).lower() in nouns:
+            role, end = title.group(1).lower(), end + title.end()  # "l'ancien chef": a chef
+        holders = self.holders.get(role, [])
+        fresh = re.match(rf"\s+(?:{either(self.words.genitives)})(?!\w)|\s+\w+['’]", after[end:])
+        if len(holders) == 1 and not fresh:  # "le chef du gouvernement du Brésil" is new
+            return "name", holders[0].text
+        if role in self.words.roles:
             return "pronoun", None
+        if role in self.words.org_words:
+            return "pronoun", ORGANISATION
         return "none", None
 
-    def same_sentence(self, before: str, after: str) -> tuple[str, str | None]:
+    def _genitive_name(self, pre: str, name: str) -> str | None:
+        """The person named after a role's complement ("la procureure de la République Audrey
+        Quey", "le ministre de l'Économie Bruno Le Maire"), or None ("le président de la
+        région Normandie": the name is the complement's)."""
+        last = pre.split()[-1] if pre.split() else ""
+        if re.search(rf"[{UPPER}]", last) and person_like(name, self.words):
+            return name  # the complement has its name already ("de l'Économie")
+        parts = name.split()
+        for k in range(1, len(parts) - 1):
+            rest = " ".join(parts[k:])
+            e = self.by_form.get(rest)
+            if (e is not None and (e.person or person_like(e.text, self.words))) or (
+                person_like(rest, self.words)
+                and all(plain(x) in self.words.org_words for x in parts[:k])
+            ):
+                return rest  # "la procureure de la République Audrey Quey"
+        return None
+
+    def _incise(self, after: str) -> tuple[str, str | None] | None:
+        """The attribution that follows a quotation ("», a déclaré X", "», dit-elle"), or
+        None when ``after`` opens with none."""
         p = self.p
-        m = p.according.search(after) or p.according.search(before)
-        if (
-            m
-            and re.search(rf"\b(?:{p.prepositions})\s", m.group("pre"))
-            and not _apposed(m.group("pre"), self.words)
-        ):
-            m = None  # "citing the progress in Liberia": the name is not the source
-        if m and self.clean(m.group("name")) is not None:
-            return "name", self.clean(m.group("name"))
         m = p.after_subject.match(after)
         if m:
-            return self.subject(m)
-        m = p.quoted_as.search(after) or p.quoted_as.search(before)
+            found = self.subject(m)
+            tail = p.inverted_tail.search(after) if found[0] == "none" else None
+            if tail:  # "« … », le seuil demandé, a-t-il assuré": the participle was no verb
+                return self._sexed(tail)
+            return found
+        m = p.quoted_as.search(after)
         if m:
             low = m.group("obj").lower()
             return "pronoun", "m" if low in self.words.objects_male else "f"
         m = p.inverted.match(after)
         if m:
-            return "pronoun", "m" if m.group("subj").lower() in self.words.pronouns_male else "f"
+            return self._sexed(m)
         m = p.after_verb.match(after)
         if m:
-            rest = after[m.end("name") :]
-            apposed = re.match(rf",\s+({_NAME})", rest) if self.words.verb_name_gap else None
-            if apposed and person_like(apposed.group(1), self.words):
-                return "name", self.clean(apposed.group(1))  # "dijo el ministro de X, Luis Y"
-            nxt = re.match(rf"\s+([{LOWER}][\w'’-]*)", rest)
-            if (
-                nxt
-                and not re.match(rf"\s+(?:{p.clause_words})\b", rest)
-                and nxt.group(1) not in self.words.weekdays  # "a déclaré X lundi"
-            ):
-                return self.described(after)  # "said the Sale player": a description
-            if set(m.group("pre").split()) & self.words.genitives and not _apposed(
-                m.group("pre"), self.words
-            ):
-                return self.described(after)  # "a déclaré le président de la région X": not X
-            return "name", self.clean(m.group("name"))
+            return self._after_verb(m, after)
+        m = p.apposed.match(after)
+        if m and apposed(m.group("pre"), self.words):
+            return self._after_verb(m, after)
         if self.p.described.match(after):
             return self.described(after)
+        return None
+
+    def _after_verb(self, m: re.Match[str], after: str) -> tuple[str, str | None]:
+        """The subject after the verb of an incise: the name, unless it is the listener, a
+        complement's or followed by a description."""
+        p, w = self.p, self.words
+        pre = m.group("pre")
+        if self._listener(pre):
+            return "unsure", None  # "a confié au magazine Vogue": the listener, not the speaker
+        rest = after[m.end("name") :]
+        after_name = re.match(rf",\s+({NAME})", rest) if w.verb_name_gap else None
+        if after_name and person_like(after_name.group(1), w):
+            return "name", self.clean(after_name.group(1))  # "dijo el ministro de X, Luis Y"
+        nxt = re.match(rf"\s+([{LOWER}][\w'’-]*)", rest)
+        if (
+            nxt
+            and not re.match(rf"\s+(?:{p.clause_words})\b", rest)
+            and nxt.group(1) not in w.weekdays  # "a déclaré X lundi"
+        ):
+            return self.described(after)  # "said the Sale player": a description
+        if set(pre.split()) & w.genitives and not apposed(pre, w):
+            person = self._genitive_name(pre, m.group("name"))
+            if person is None:  # "a déclaré le président de la région X": not X
+                found = self.described(after)
+                return found if found[0] == "name" else ("unsure", None)
+            return "name", self.clean(person)
+        return "name", self.clean(m.group("name"))
+
+    def _verb_final(self, before: str) -> tuple[str, str | None]:
+        """Who says a quotation whose verb follows it ('Erdoğan, "…" dedi'): the name set off
+        by a comma before the quotation, else the name that opens the clause; with none, the
+        subject left unsaid refers back ("pronoun")."""
+        m = self.p.lead_subject.search(before) or self.p.lead_first.match(before)
+        if m is None:
+            return ("pronoun", None) if not before.strip(" ,") else ("unsure", None)
+        subj = m.group("subj")
+        if re.search(rf"['’][{LOWER}]", subj):
+            return "unsure", None  # "Erdoğan'a": a case ending, not the subject
+        who = self.clean(subj)
+        if who is None and all(x.lower() in self.words.roles for x in subj.split()):
+            return "pronoun", None  # "Bakan, "…" dedi": the minister named before
+        e = self.entity(who) if who is not None else None
+        if who is not None and " " not in who and not (e and (e.person or " " in e.text)):
+            return "unsure", None  # "Ekonomistler, "…" dedi": a capitalised opening word
+        return "name", who
+
+    def _sexed(self, m: re.Match[str]) -> tuple[str, str | None]:
+        """("pronoun", "m" / "f") for an inverted pronoun ("a-t-il dit", "dit-elle")."""
+        return "pronoun", "m" if m.group("subj").lower() in self.words.pronouns_male else "f"
+
+    def _listener(self, pre: str) -> bool:
+        """Whether the name after the words ``pre`` (between a verb and a name) is who listens:
+        "a confié à Paris Match", "à la chaîne BFMTV", "la chanteuse au magazine Vogue"."""
+        p, ws = self.p, pre.split()
+        if not ws:
+            return False
+        if p.listened.search(pre) or ws[-1].lower() in self.words.outlets:
+            return True
+        inner = re.search(rf"\s(?:{p.listeners})\s+[^{UPPER}]*$", " " + pre.strip())
+        return inner is not None and inner.start() > 0
+
+    def _source(self, m: re.Match[str] | None) -> tuple[str, str | None] | None:
+        """The source named after "selon", "according to", "Pour" (``m``), if it is a name."""
+        if m is None:
+            return None
+        pre, name = m.group("pre"), m.group("name")
+        if re.search(rf"\b(?:{self.p.prepositions})\s", pre) and not apposed(pre, self.words):
+            if not (set(pre.split()) & self.words.genitives):
+                return None  # "citing the progress in Liberia": the name is not the source
+            person = self._genitive_name(pre, name)  # "selon le ministre de l'Économie X"
+            if person is None:
+                return None
+            name = person
+        who = self.clean(name)
+        return None if who is None else ("name", who)
+
+    def same_sentence(self, before: str, after: str) -> tuple[str, str | None]:
+        """How the sentence says who speaks the quotation between ``before`` and ``after``
+        (the sentence's narrative on either side): ("name", X), ("pronoun", gender),
+        ("none", None) for someone unnamed, "unsure" when a reporting verb has no subject
+        found, "nothing" when the sentence has no attribution."""
+        p = self.p
+        found = self._source(p.according.search(after) or p.according.search(before))
+        found = found or self._incise(after)
+        m = None if found else p.quoted_as.search(before)
+        if m:
+            low = m.group("obj").lower()
+            return "pronoun", "m" if low in self.words.objects_male else "f"
+        found = found or self._source(p.opening.match(before))
+        if found is None:
+            # "« … », a expliqué X, parlant d'une « … »": the attribution goes on
+            w = self.words
+            small = w.function_words | w.prepositions | set(w.verb_adverbs) | set(w.listeners)
+            clause = [c for c in p.goes_on.finditer(before) if c.group(1).lower() not in small]
+            if clause:
+                found = self._incise(before[: clause[-1].start()])
+                if found is not None and found[0] not in ("name", "pronoun"):
+                    found = None
+        if found is not None:
+            return found
+        if p.verb_after.match(after):
+            return self._verb_final(before)
         m = p.before.search(before)
         if m:
             return self.subject(m)
+        m = p.inverted_tail.search(after)
+        if m:
+            return self._sexed(m)
         m = p.tail.search(after)
         if m:
             return self.subject(m)  # the sentence's own frame names who says the quoted part
@@ -273,6 +339,8 @@ class Speakers:
         ``floor``) that names a person, if the pronoun fits it and every sentence between
         refers back with a pronoun too (``chained``)."""
         k = bisect.bisect_left(self.person_starts, at)
+        if gender == ORGANISATION and (previous is None or previous.person):
+            return None  # "a poursuivi la plate-forme": only an organisation that spoke last
         if previous is not None and (
             not previous.gender or not gender or previous.gender == gender
         ):
@@ -285,6 +353,8 @@ class Speakers:
                 return previous
             if j == 0 or self.persons[j - 1][0] < since:
                 return previous
+        if gender == ORGANISATION:
+            return None
         seen: list[Entity] = []
         sentence = -1
         while k > 0:
@@ -304,7 +374,16 @@ class Speakers:
             return None  # a sentence without a person between: the pronoun may be anyone's
         if previous is not None and previous in seen:
             return previous
-        subject = seen[-1]
+        subjects = [
+            e
+            for start, sent, e in self.persons
+            if sent == sentence
+            and any(e is x for x in seen)
+            and not self.p.complement.search(self.text, max(0, start - 20), start)
+        ]  # "Invité par Emmanuel Macron, Donald Trump …": a complement is not the subject
+        if not subjects:
+            return None  # "la capsule d'Elon Musk": no subject named
+        subject = subjects[0]
         if subject.gender and gender and subject.gender != gender:
             return None
         return subject
