@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefer import Options, summarize
+from briefer import Options, lang, summarize
 from briefer.facts import entities, figures, names, quotes, record
+from briefer.facts.lang import number_symbols
 from briefer.rank import stop_words
 from briefer.split import split_sentences
 
@@ -468,3 +469,17 @@ def test_a_german_article_names_no_common_noun() -> None:
         (q.text, q.speaker) for q in brief.quotes
     ]
     assert {f.text for f in brief.figures} >= {"13,1 Prozent", "10,5 Milliarden Dollar"}
+
+
+@pytest.mark.parametrize("language", [n for n in lang.names() if record(n) is not None])
+def test_a_records_number_symbols_are_its_locales_in_babel(language: str) -> None:
+    """The records carry a copy of CLDR's symbols (babel's data costs start-up to load)."""
+    from babel import numbers
+
+    words = record(language)
+    assert words is not None
+    assert words.number_symbols == (
+        numbers.get_decimal_symbol(words.locale),
+        numbers.get_group_symbol(words.locale),
+    )
+    assert number_symbols(words.locale) == words.number_symbols

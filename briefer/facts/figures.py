@@ -42,7 +42,7 @@ def _grammar(words: FactWords) -> _Grammar:
     strong = alternation(_STRONG_SCALE)
     scales = alternation(words.scale_words)
     signs = alternation(words.currency_signs)
-    decimal, groups = number_format(words.locale)
+    decimal, groups = number_format(words)
     digits = _digits(decimal, groups)
     codes = alternation(words.currency_codes)
     title = words.month_case == "title"

@@ -64,6 +64,9 @@ class FactWords:
     writer_subjects: frozenset[str]  # "I", "I'm" as written: the writer speaks (before a verb)
     writer_objects: frozenset[str]  # "me", "my": the writer is in the sentence
     locale: str  # the CLDR locale whose decimal and group symbols the numbers use ("en", "fr")
+    number_symbols: tuple[
+        str, ...
+    ]  # that locale's CLDR decimal and group symbols, as babel has them
     currency_signs: dict[str, str]  # "$" -> USD, "R$" -> BRL, as written
     percent_words: tuple[str, ...]  # "percent", "pour cent" after a number (besides "%")
     auxiliaries: frozenset[str]  # "a", "avait": before a reporting verb's participle
@@ -144,11 +147,18 @@ _SPACES = " \u00a0\u202f"
 
 
 @cache
-def number_format(locale: str) -> tuple[str, str]:
-    """The decimal symbol and the group separators of ``locale``: its CLDR group symbol, any
-    space where that is a space ("15 000", "15\u202f000"), and a dot where the decimal is a
-    comma (the press writes "1.500" in French as in Portuguese and German)."""
-    decimal, group = number_symbols(locale)
+def number_format(words: FactWords) -> tuple[str, str]:
+    """The decimal symbol and the group separators of the record's locale: its CLDR group
+    symbol, any space where that is a space ("15 000", "15\u202f000"), and a dot where the
+    decimal is a comma (the press writes "1.500" in French as in Portuguese and German).
+
+    The symbols are the record's ``number_symbols`` (a copy of babel's that a test checks):
+    loading babel's locale data costs a brief about 60 ms of start-up. A record without them
+    gets babel's (:func:`number_symbols`)."""
+    if len(words.number_symbols) == 2:
+        decimal, group = words.number_symbols
+    else:
+        decimal, group = number_symbols(words.locale)
     groups = _SPACES if group.isspace() else group
     if decimal == "," and "." not in groups:
         groups += "."
