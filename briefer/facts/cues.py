@@ -15,6 +15,7 @@ from functools import cache
 from briefer.facts.lang import FactWords
 from briefer.facts.mentions import LOWER, UPPER
 from briefer.facts.names import Entity, person_like
+from briefer.facts.patterns import alternation
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,12 @@ LOWER_WORD = rf"[{LOWER}][\w'’-]*"
 
 def either(items: frozenset[str] | tuple[str, ...]) -> str:
     """An alternation of words, longest first; an apostrophe matches either ' or ’."""
-    apostrophes = {x.replace("’", "'") for x in items}
-    return "|".join(x.replace("'", "['’]") for x in sorted(apostrophes, key=len, reverse=True))
+    return alternation(items, apostrophes=True)
 
 
 def phrases(items: tuple[str, ...]) -> str:
-    return "|".join(re.escape(x) for x in sorted(items, key=len, reverse=True))
+    """An alternation of phrases as written, longest first."""
+    return alternation(items)
 
 
 def after_verb_cues(words: FactWords) -> str:

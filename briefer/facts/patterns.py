@@ -8,24 +8,30 @@ from collections.abc import Iterable
 _Node = dict[str, "_Node"]
 
 
-def alternation(items: Iterable[str]) -> str:
+def alternation(items: Iterable[str], apostrophes: bool = False) -> str:
     """A pattern matching any of ``items``, the longest first where one is a prefix of another.
 
     It matches exactly what ``"|".join(sorted(map(re.escape, items), key=len, reverse=True))``
     matches, with the same preference, but as a trie ("s(?:even|ix(?:t(?:een|y))?)"): ``re``
-    tries one branch per character instead of every word at every position of the text.
+    tries one branch per character instead of every word at every position of the text, and
+    the pattern is shorter to compile. With ``apostrophes``, ' and ’ in a word each match
+    either.
     """
     tree: _Node = {}
     for word in items:
         node = tree
-        for ch in word:
+        for ch in word.replace("’", "'") if apostrophes else word:
             node = node.setdefault(ch, {})
         node[""] = {}  # a word ends here
-    return _emit(tree)
+    return _emit(tree, apostrophes)
 
 
-def _emit(node: _Node) -> str:
-    branches = [re.escape(ch) + _emit(sub) for ch, sub in sorted(node.items()) if ch]
+def _emit(node: _Node, apostrophes: bool) -> str:
+    branches = [
+        ("['’]" if apostrophes and ch == "'" else re.escape(ch)) + _emit(sub, apostrophes)
+        for ch, sub in sorted(node.items())
+        if ch
+    ]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
