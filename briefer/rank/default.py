@@ -327,9 +327,9 @@ def gate(shape: float, params: dict[str, Any], language: str = "english") -> flo
     return 1.0 / (1.0 + math.exp(-(g["weight"] * shape + g["bias"])))
 
 
-def penalty(shape: float, params: dict[str, Any], language: str = "english") -> float:
-    """The MMR redundancy penalty: news highlights and central summaries each have their own."""
-    g = gate(shape, params, language)
+def penalty(shape: float, params: dict[str, Any]) -> float:
+    """The MMR redundancy penalty of news highlights and central summaries, by the fitted gate."""
+    g = gate(shape, params)
     return (1.0 - g) * float(params["mmr"]["news"]) + g * float(params["mmr"]["central"])
 
 
@@ -396,5 +396,5 @@ def default_scores(doc: Document, language: str) -> list[float]:
     params = model()
     shape = paragraph_shape(doc)
     relevance = logits(x, shape, params, language)
-    scores = rescore(relevance, vectors, penalty(shape, params, language))
+    scores = rescore(relevance, vectors, penalty(shape, params))
     return [0.0 if math.isnan(s) else s for s in scores]
