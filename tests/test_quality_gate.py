@@ -3,7 +3,9 @@
 The subset (``tests/data/quality``) is 60 CNN stories (every 11th of ``cnn_dev``, 3 sentences)
 and 40 BBC articles (every 5th of ``bbc_dev``, 5 sentences). CNN is also scored lowercased with
 its paragraphs joined (the held-out lowercased news) and with its paragraphs shuffled (no lead).
-Floors live in ``floors.json``. To re-pin after an improvement (raising floors is free)::
+French and Portuguese are scored on the dev sets in ``../shared/eval`` (OrangeSum, 150 articles,
+1 sentence; TeMário, 20 texts, 6 sentences), their language detected; these tests skip where
+that folder is missing. Floors live in ``floors.json``. To re-pin after an improvement (raising floors is free)::
 
     python -m tests.test_quality_gate
 
@@ -36,6 +38,7 @@ from briefer.evaluate import (
 )
 
 DATA = Path(__file__).parent / "data" / "quality"
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval"
 FLOORS = DATA / "floors.json"
 SLACK = 0.25
 """Floors sit this far (ROUGE points) under the measured scores, so that a harmless change
@@ -46,6 +49,8 @@ SETS = {
     "cnn-lower-flat": ("cnn_dev_60.jsonl", 3, "lower-flat"),
     "cnn-shuffled": ("cnn_dev_60.jsonl", 3, "shuffled"),
     "bbc": ("bbc_dev_40.jsonl", 5, "original"),
+    "orangesum": (str(SHARED / "orangesum_dev.jsonl"), 1, "original"),
+    "temario": (str(SHARED / "temario_dev.jsonl"), 6, "original"),
 }
 # The default against Lead-N on each set: (metric, at least this many points above lead).
 OVER_LEAD = {
@@ -53,11 +58,21 @@ OVER_LEAD = {
     "cnn-lower-flat": [("rouge1", 0.5)],
     "cnn-shuffled": [("rouge1", 1.5), ("rouge2", 0.5)],
     "bbc": [("rouge1", 8.0), ("rouge2", 10.0)],
+    # issue 13's bar: Lead-N + 2 R1, in languages the default was not fitted in
+    "orangesum": [("rouge1", 2.0)],
+    "temario": [("rouge1", 2.0)],
 }
+
+
+def available(name: str) -> bool:
+    """Whether a set's records are here (the shared dev sets are outside the repository)."""
+    return (DATA / SETS[name][0]).exists()
 
 
 def _records(name: str) -> list[Record]:
     path, _n, variant = SETS[name]
+    if not available(name):
+        pytest.skip(f"{path} is not here")
     records = [r for r in read_records(DATA / path) if isinstance(r, Record)]
     if variant == "lower-flat":
         return [replace(r, article=lowercase_flat(r.article)) for r in records]
@@ -120,6 +135,10 @@ def repin(allow_lower: bool) -> int:
     new: dict[str, dict[str, float]] = {}
     refused = []
     for name in SETS:
+        if not available(name):
+            if name in old:
+                new[name] = old[name]
+            continue
         means, _ = measure(name)
         new[name] = {}
         for m in METRICS:

@@ -18,6 +18,12 @@ shipped as readable JSON in ``briefer/rank/default_model.json``. Ranking ends wi
 re-scoring (maximal marginal relevance) among the best sentences, so the top ones do not repeat
 one another. No capitalization is used, and paragraphs only where the text has them.
 
+In a language the model was not fitted in (``languages``), a language-neutral variant
+(``other_languages``) drops what only the training papers' habits taught: the gate tells CNN
+from BBC by their paragraphing, which says nothing measured about papers in other languages (the
+scorers count equally); CNN has no headlines, so the news scorer reads its headline feature as
+0, as in training, and a headline counts with a fixed weight instead.
+
 Every feature costs time linear in the words of the text (sorting: n log n in sentences) and
 memory linear in them: the sentence × word matrices are sparse
 (:class:`~briefer.rank.sparse.Rows`), and sums of pairwise similarities are computed from column
@@ -38,33 +44,17 @@ from briefer.models import Document
 from briefer.rank.sparse import Rows, counts_of
 from briefer.rank.stems import content_stems
 
+# fmt: off
 FEATURES = (
-    "pos_inv",
-    "pos_rel",
-    "first",
-    "top3",
-    "para_first",
-    "para_rel",
-    "para_inv",
-    "in_para",
-    "lead_pos",
-    "lead_first",
-    "lead_top3",
-    "length",
-    "short",
-    "long",
-    "overlap",
-    "overlap_rank",
-    "cosine",
-    "centroid",
-    "lead_sim",
-    "frequency",
-    "title",
-    "figures",
-    "quote",
-    "question",
+    "pos_inv", "pos_rel", "first", "top3",  # where it sits in the article
+    "para_first", "para_rel", "para_inv", "in_para",  # where it sits in its paragraph
+    "lead_pos", "lead_first", "lead_top3",  # position, as much as the opening is the story
+    "length", "short", "long",
+    "overlap", "overlap_rank", "cosine", "centroid", "lead_sim", "frequency",  # centrality
+    "title", "figures", "quote", "question",
 )
 """Names of the model's features, in the order of :func:`features`' columns."""
+# fmt: on
 
 MMR_POOL = 64
 """MMR re-scores only this many of the most relevant sentences (the rest keep their order)."""
@@ -299,10 +289,13 @@ def model() -> dict[str, Any]:
     return data
 
 
-def linear(x: np.ndarray, part: dict[str, Any]) -> np.ndarray:
-    """One scorer: standardised features times weights, plus a small tanh layer if it has one."""
+def linear(x: np.ndarray, part: dict[str, Any], unseen: tuple[str, ...] = ()) -> np.ndarray:
+    """One scorer: standardised features (``unseen`` ones read as 0) times weights, tanh units."""
     mean = np.asarray(part["mean"], dtype=float)
     scale = np.asarray(part["scale"], dtype=float)
+    if unseen:
+        x = x.copy()
+        x[:, [FEATURES.index(name) for name in unseen]] = 0.0
     z = (x - mean) / scale
     result: np.ndarray = z @ np.asarray(part["weights"], dtype=float)
     hidden = part.get("hidden")
@@ -318,22 +311,38 @@ def _standard(values: np.ndarray) -> np.ndarray:
     return result
 
 
-def gate(shape: float, params: dict[str, Any]) -> float:
-    """How much the central scorer counts (0..1) for a paragraph shape."""
+def neutral(params: dict[str, Any], language: str) -> dict[str, Any] | None:
+    """The language-neutral settings for a language the model was not fitted in, else None."""
+    if language in params.get("languages", (language,)):
+        return None
+    return dict(params["other_languages"])
+
+
+def gate(shape: float, params: dict[str, Any], language: str = "english") -> float:
+    """How much the central scorer counts (0..1) for a paragraph shape, in ``language``."""
+    other = neutral(params, language)
+    if other is not None:
+        return float(other["gate"])
     g = params["gate"]
     return 1.0 / (1.0 + math.exp(-(g["weight"] * shape + g["bias"])))
 
 
 def penalty(shape: float, params: dict[str, Any]) -> float:
-    """The MMR redundancy penalty: news highlights and central summaries each have their own."""
+    """The MMR redundancy penalty of news highlights and central summaries, by the fitted gate."""
     g = gate(shape, params)
     return (1.0 - g) * float(params["mmr"]["news"]) + g * float(params["mmr"]["central"])
 
 
-def logits(x: np.ndarray, shape: float, params: dict[str, Any]) -> np.ndarray:
+def logits(
+    x: np.ndarray, shape: float, params: dict[str, Any], language: str = "english"
+) -> np.ndarray:
     """Relevance of each sentence: the two scorers standardised per article, blended by the gate."""
-    g = gate(shape, params)
-    news = _standard(linear(x, params["news"]))
+    g = gate(shape, params, language)
+    other = neutral(params, language)
+    news = _standard(linear(x, params["news"], tuple(other["unseen"]) if other else ()))
+    headline = x[:, FEATURES.index("title")]
+    if other is not None and headline.any():  # a headline, weighed as the model could not learn
+        news = _standard(news + float(other["headline"]) * _standard(headline))
     central = _standard(linear(x, params["central"]))
     result: np.ndarray = (1.0 - g) * news + g * central
     return result
@@ -386,6 +395,6 @@ def default_scores(doc: Document, language: str) -> list[float]:
     x, vectors = features(doc, language)
     params = model()
     shape = paragraph_shape(doc)
-    relevance = logits(x, shape, params)
+    relevance = logits(x, shape, params, language)
     scores = rescore(relevance, vectors, penalty(shape, params))
     return [0.0 if math.isnan(s) else s for s in scores]
