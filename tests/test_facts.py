@@ -219,6 +219,10 @@ def test_quotes_and_speakers(text: str, expected: list[tuple[str, str | None]]) 
     "text",
     [
         pytest.param('The so-called "peace plan" was rejected.', id="scare quote"),
+        pytest.param(
+            'The page loads window.pvp = "//pms.orange.fr/module/pvp/v1/xyz" first.',
+            id="a quoted URL is one token, no quotation",
+        ),
         pytest.param('She won on "Who Wants to Be a Millionaire" in 2001.', id="title of a show"),
         pytest.param('Congress passed the "Smarter Sentencing Act" on Friday.', id="law title"),
         pytest.param('He played "The Legend of Zelda" for hours.', id="game after a cue word"),

@@ -126,8 +126,8 @@ def is_quotation(text: str, lead: str, follow: str, said: bool, words: FactWords
     ``lead`` and ``follow`` are the sentence's text before and after the marks; ``said``
     whether the sentence has a reporting verb."""
     ws = _words_of(text)
-    if len(ws) < MIN_WORDS:
-        return False
+    if len(ws) < MIN_WORDS or len(text.split()) < MIN_WORDS:
+        return False  # too short, or one token: a URL, a path, code ("//pms.orange.fr/…")
     previous = _words_of(lead[-40:])
     if previous and previous[-1].lower() in words.title_cues:
         return False
