@@ -162,6 +162,8 @@ def quotes(
 ) -> list[Quote]:
     """Direct quotations (three words or more) with their speakers where the article says."""
     spans = marked(text, sentences)
+    if not spans:
+        return []  # no quotation marks: the speakers' cues need not be compiled
     by_start = sorted(sentences, key=lambda s: s.start)
     starts = [s.start for s in by_start]
     r = Speakers(text, sentences, found, words)
