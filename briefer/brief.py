@@ -285,9 +285,15 @@ def _notes(
 ) -> list[str]:
     """What the reader should know about how the brief was made."""
     notes: list[str] = [] if language_note is None else [language_note]
-    if facts.record(options.language) is None:
+    words = facts.record(options.language)
+    if words is None:
         notes.append(
             f"no names, figures or quotes: briefer has no fact words for {options.language}"
+        )
+    elif words.no_names:
+        notes.append(
+            f"no names: briefer cannot yet tell {options.language} names apart well enough "
+            "(they still find who is quoted)"
         )
     n = stats.sentences
     if n < 3:
