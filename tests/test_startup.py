@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -163,7 +164,7 @@ sys.meta_path.insert(0, Broken())
     [
         pytest.param("nm.MADE_FOR = '0.0'", id="another-release"),
         pytest.param(
-            "import importlib.metadata as md; md.version = lambda name: '3.9.9'",
+            "nm.installed_version = lambda package_dir: '3.9.9'",
             id="metadata-says-another",
         ),
         pytest.param("import nltk", id="nltk-imported-already"),
@@ -173,6 +174,24 @@ sys.meta_path.insert(0, Broken())
 )
 def test_the_plain_import_is_taken_when_the_light_one_is_not_safe(setup: str) -> None:
     assert _python(FALLBACK.format(setup=setup)).split() == ["False", "True", "True", "True"]
+
+
+def test_the_installed_version_is_read_from_the_one_distributions_metadata(
+    tmp_path: Path,
+) -> None:
+    from briefer.split.nltk_modules import installed_version
+
+    package = tmp_path / "nltk"
+    package.mkdir()
+    assert installed_version(str(package)) is None  # no distribution: no light import
+    info = tmp_path / "nltk-3.9.9.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: nltk\nVersion: 3.9.9\n\nVersion: 1.0 in the text\n"
+    )
+    assert installed_version(str(package)) == "3.9.9"
+    (tmp_path / "NLTK-3.10.4.dist-info").mkdir()  # a mixed install
+    assert installed_version(str(package)) is None
 
 
 DEFAULT_BRIEF = """
@@ -195,6 +214,7 @@ def test_a_default_brief_imports_only_what_it_needs() -> None:
     assert "nltk" not in loaded  # the light import leaves nothing behind
     unneeded = {"scipy", "sumy.utils", "sumy.nlp.tokenizers", "requests", "urllib3", "jinja2"}
     unneeded |= {"babel", "babel.dates"}  # the records hold their locales' number symbols
+    unneeded |= {"http.client", "urllib.request", "ssl", "email", "importlib.metadata"}
     if typer.__version__ == TYPER_MADE_FOR:  # Typer's coercion of the defaults, without pydantic
         unneeded |= {"pydantic", "typer._adapters"}
     assert unneeded.isdisjoint(loaded)
@@ -235,3 +255,20 @@ def test_plain_values_are_typers_values_for_every_parameter() -> None:
                 assert type(ours[1]) is type(theirs[1]), (sub.name, param.name, value)
                 checked += 1
     assert checked > 1500
+
+
+DEFERRED_CALL = """
+import sys
+from briefer.split.nltk_modules import nltk_modules
+modules = nltk_modules()
+assert modules.light
+util = modules.punkt.TokenizerI.span_tokenize.__globals__["string_span_tokenize"].__globals__
+assert "xml.sax.saxutils" not in sys.modules  # deferred by the light import
+print(util["xml_escape"]("a<b&c"), util["unescape"]("&lt;"), "xml.sax.saxutils" in sys.modules)
+"""
+
+
+@needs_made_for
+def test_a_deferred_module_is_imported_when_a_function_of_it_is_called() -> None:
+    """NLTK's xml_escape still works: its saxutils functions load the real module on call."""
+    assert _python(DEFERRED_CALL).split() == ["a&lt;b&amp;c", "<", "True"]

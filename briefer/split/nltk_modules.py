@@ -13,15 +13,18 @@ an ordinary, complete import, as if briefer had never looked.
 
 This is done only for the NLTK release it was made and tested for (:data:`MADE_FOR`: the
 package's VERSION file, which ``nltk.__version__`` reads, is checked before any of NLTK's code
-runs, and the installed distribution's metadata after it, by when NLTK's modules have imported
-what ``importlib.metadata`` needs), only when NLTK is not imported already, and not when
-``BRIEFER_NLTK_IMPORT=plain`` is set. In every other case, and whenever
-any step fails or the modules lack a name briefer uses, the same modules come from the plain
-``import`` (through ``nltk/__init__.py``), with the same results.
+runs, and the version in the installed distribution's ``METADATA`` after it), only when NLTK is
+not imported already, and not when ``BRIEFER_NLTK_IMPORT=plain`` is set. In every other case,
+and whenever any step fails or the modules lack a name briefer uses, the same modules come from
+the plain ``import`` (through ``nltk/__init__.py``), with the same results.
 
 ``nltk.stem.snowball`` imports ``nltk.corpus.stopwords`` (a lazy corpus loader) for stemmers
 made with ``ignore_stopwords=True``; briefer never makes one, and the package stand-in gives it
-:class:`DeferredStopwords`, which imports the real ``nltk.corpus`` if it is ever read.
+:class:`DeferredStopwords`, which imports the real ``nltk.corpus`` if it is ever read. Punkt
+imports NLTK's file-path checks (``nltk.pathsec``) to read and write model files, which briefer
+never does: a :class:`DeferredModule` stands for it (and for the standard library's XML escapes
+that NLTK's tokenizer utilities import) and imports the real one if a function of it is ever
+called.
 """
 
 from __future__ import annotations
@@ -87,6 +90,36 @@ class DeferredStopwords:
         return getattr(corpus.stopwords, name)
 
 
+DEFERRED = ("nltk.pathsec", "xml.sax.saxutils")
+"""Modules the light import leaves unloaded, for functions briefer never calls: Punkt imports
+NLTK's file-path checks (``nltk.pathsec``) to read and write model files, and
+``nltk.tokenize.util`` the standard library's XML escapes (``xml.sax.saxutils``) for its
+``xml_escape``; both load ``urllib.request``, ``http.client`` and ``ssl`` (about 50 ms)."""
+
+
+class DeferredModule(ModuleType):
+    """Stands for one of :data:`DEFERRED` while the light import runs.
+
+    What a module imports from it is a function that, when called, imports the real module
+    (for ``nltk.pathsec``, the full NLTK, as :class:`DeferredStopwords` does) and calls its
+    function of that name.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        module = self.__name__
+
+        def deferred(*args: Any, **kwargs: Any) -> Any:
+            real = importlib.import_module(module)
+            if isinstance(real, DeferredModule):  # the light import is running
+                raise ImportError(f"{module} is being imported by briefer; try again")
+            return getattr(real, name)(*args, **kwargs)
+
+        deferred.__name__ = deferred.__qualname__ = name
+        return deferred
+
+
 _lock = threading.Lock()
 _loaded: NltkModules | None = None
 
@@ -114,14 +147,26 @@ def light_import_allowed() -> bool:
     return not any(name == "nltk" or name.startswith("nltk.") for name in sys.modules)
 
 
-def installed_version() -> str | None:
-    """The installed NLTK's version by its distribution's metadata (NLTK is not imported)."""
-    import importlib.metadata  # here, not at the top: ~10 ms, after NLTK's own http imports
-
-    try:
-        return importlib.metadata.version("nltk")
-    except importlib.metadata.PackageNotFoundError:
+def installed_version(package_dir: str) -> str | None:
+    """The version in the metadata of the NLTK distribution installed beside ``package_dir``
+    (its ``nltk-*.dist-info/METADATA``), read without importing ``importlib.metadata`` (whose
+    e-mail parser costs a brief some 20 ms); None unless exactly one such distribution is there.
+    """
+    site = Path(package_dir).parent
+    found = [d for d in site.glob("*.dist-info") if d.name.lower().startswith("nltk-")]
+    if len(found) != 1:
         return None
+    try:
+        with open(found[0] / "METADATA", encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip():
+                    break  # the end of the headers
+                key, _, value = line.partition(":")
+                if key.strip().lower() == "version":
+                    return value.strip()
+    except OSError:
+        return None
+    return None
 
 
 def _plain() -> NltkModules:
@@ -140,17 +185,20 @@ def _light() -> NltkModules | None:
         if version != MADE_FOR:
             return None
         vars(corpus)["stopwords"] = DeferredStopwords()
+        for name in DEFERRED:
+            if name not in sys.modules:  # a module loaded already costs nothing
+                sys.modules[name] = DeferredModule(name)
         punkt, words, snowball = loaded = [importlib.import_module(name) for name in MODULES]
         if not all(hasattr(loaded[i], name) for i, name in _NAMES):
             return None
-        if installed_version() != MADE_FOR:  # the distribution agrees (a mixed install: no)
+        if installed_version(root.__path__[0]) != MADE_FOR:  # the distribution agrees
             return None
         return NltkModules(punkt, words, snowball, version, light=True)
     except Exception:  # any failure at all: the plain import, from a clean slate
         return None
     finally:
         for name in set(sys.modules) - before:
-            if name == "nltk" or name.startswith("nltk."):
+            if name == "nltk" or name.startswith("nltk.") or name in DEFERRED:
                 del sys.modules[name]
 
 
