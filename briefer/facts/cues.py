@@ -204,6 +204,16 @@ def _add(holders: dict[str, list[Entity]], role: str, e: Entity, words: FactWord
         known.append(e)
 
 
+_CLAUSE = re.compile(r"[.!?;:«»\"“”()]")
+_ELIDED = re.compile(r"^\w{1,2}'")
+
+
+@cache
+def _apposed(words: FactWords) -> re.Pattern[str]:
+    """A description apposed after a name: ", politologue", ", l'expert"."""
+    return re.compile(rf",\s+(?:(?:{either(words.articles)})\s+|\w{{1,2}}['’])?([{LOWER}][\w'’-]*)")
+
+
 def holders(text: str, found: list[Entity], words: FactWords) -> dict[str, list[Entity]]:
     """Each role or description word ("ministre", "politologue") -> the entities the article
     introduces with it: written before a mention in the same clause ("la ministre des
@@ -213,12 +223,13 @@ def holders(text: str, found: list[Entity], words: FactWords) -> dict[str, list[
     if not nouns:
         return out
     small = words.function_words | words.genitives | words.articles
+    apposed = _apposed(words)
     for e in found:
         for m in e.mentions:
-            window = re.split(r"[.!?;:«»\"“”()]", text[max(0, m.start - 80) : m.start])[-1]
+            window = _CLAUSE.split(text[max(0, m.start - 80) : m.start])[-1]
             ws = window.split()[-8:]
             for k in range(len(ws) - 1, -1, -1):
-                low = re.sub(r"^\w{1,2}'", "", ws[k].lower().replace("’", "'"))  # l'expert
+                low = _ELIDED.sub("", ws[k].lower().replace("’", "'"))  # l'expert
                 if low in nouns:
                     if k > 0 and ws[k - 1].lower() in nouns:
                         break  # "le Premier ministre X": a title of its own, not "le ministre"
@@ -227,10 +238,7 @@ def holders(text: str, found: list[Entity], words: FactWords) -> dict[str, list[
                     if not loose or loose == between[:1]:  # "le président américain X"
                         _add(out, low, e, words)
                     break
-            after = re.match(
-                rf",\s+(?:(?:{either(words.articles)})\s+|\w{{1,2}}['’])?([{LOWER}][\w'’-]*)",
-                text[m.end : m.end + 60],
-            )
+            after = apposed.match(text, m.end, m.end + 60)
             if after and after.group(1).lower() in nouns:
                 _add(out, after.group(1).lower(), e, words)
     return out
