@@ -22,7 +22,7 @@ import pytest
 from briefer import rank
 from briefer.models import Document
 from briefer.rank import fast
-from briefer.rank.fast import graph, greedy
+from briefer.rank.fast import greedy, lexrank
 from briefer.split import analyse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,8 +112,8 @@ def test_cnn_records(record: int, method: str) -> None:
 def _small_blocks() -> Iterator[None]:
     """Force many similarity blocks, dense frequent terms and frequent KL refreshes."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(graph, "BLOCK_CELLS", 2_000)
-        patch.setattr(graph, "BLOCK_PAIRS", 500)
+        patch.setattr(lexrank, "BLOCK_CELLS", 2_000)
+        patch.setattr(lexrank, "BLOCK_PAIRS", 500)
         patch.setattr(greedy, "KL_REFRESH", 7)
         yield
 
@@ -175,7 +175,7 @@ def test_kl_dropping_chosen_rows_every_refresh() -> None:
         assert_parity(doc, "kl")
 
 
-@pytest.mark.parametrize("threshold", [0.02, 0.3])
+@pytest.mark.parametrize("threshold", [0.0, 0.02, 0.3])
 def test_lexrank_other_thresholds(threshold: float) -> None:
     """LexRank's cheap test of a block keeps every cell near or above any threshold."""
     from sumy.summarizers.lex_rank import LexRankSummarizer
