@@ -4,6 +4,7 @@ sentence found among a few blocks of sentences, by lower bounds."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from itertools import chain, repeat
 from typing import Any
@@ -17,7 +18,7 @@ from briefer.rank.sparse import Floats, counts_of, postings, ranges, sum_by
 KL_REFRESH = 256
 """KL-Sum updates its running sums incrementally; recompute them from scratch this often."""
 
-KL_BLOCK = 64
+KL_BLOCK = 1024
 """Sentences (of one length) whose divergences share a lower bound."""
 
 
@@ -36,6 +37,14 @@ class FastKLSummarizer(KLSummarizer):  # type: ignore[misc]
     def _normalize_words(self, words: Sequence[str]) -> list[str]:
         """sumy's ``to_unicode(w).lower()`` of every word, which for a str is ``w.lower()``."""
         return list(map(str.lower, words))
+
+    def compute_tf(self, sentences: Sequence[Any]) -> dict[str, float]:
+        """sumy's: the words of all sentences not in the stop words, lower-cased, each one's
+        count over their number (in order of first occurrence), counted by a Counter."""
+        stop = self.stop_words
+        words = [w.lower() for s in sentences for w in s.words if w not in stop]
+        counts = Counter(words)
+        return {w: f / len(words) for w, f in counts.items()}
 
     def _compute_ratings(self, sentences: Sequence[Any]) -> dict[Any, int]:
         word_freq: dict[str, float] = self.compute_tf(sentences)
