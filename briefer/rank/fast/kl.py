@@ -13,7 +13,7 @@ import numpy as np
 from sumy.summarizers.kl import KLSummarizer
 
 from briefer.rank.fast.common import NEAR
-from briefer.rank.sparse import Floats, counts_of, postings, ranges, sum_by
+from briefer.rank.sparse import Floats, counts_of, postings, sum_by
 
 KL_REFRESH = 256
 """KL-Sum updates its running sums incrementally; recompute them from scratch this often."""
@@ -86,21 +86,31 @@ class _KLSummary:
         self.freq = np.zeros(len(distinct) + 1)
         self.length = 0
         self._terms: dict[int, Floats] = {}
+        self._pending: list[str] = []
 
     def add(self, words: Sequence[str]) -> None:
+        """Add a chosen sentence's words (counted when a divergence is next asked for)."""
+        self._pending.extend(words)
+        self.length += len(words)
+
+    def _count(self) -> None:
+        """Count the words added since the last divergence, in their order."""
+        if not self._pending:
+            return
         ks: list[int] = []
-        for w in words:
+        for w in self._pending:
             k = self.position.get(w)
             if k is None:
                 k = self.position[w] = len(self.position)
                 self.freq[k] = self.word_freq.get(w) or 0.0
             ks.append(k)
         np.add.at(self.counts, ks, 1.0)  # whole counts: the same floats in any order
-        self.length += len(words)
+        self._pending.clear()
         self._terms.clear()
 
     def divergence(self, sentence_freq: dict[str, int]) -> float:
         """sumy's KL divergence of the joint distribution of the summary and a sentence."""
+        self._count()
         total = float(sum(sentence_freq.values()) + self.length)
         value = 0.0
         for w, c in sentence_freq.items():
@@ -113,8 +123,9 @@ class _KLSummary:
         terms = self._terms.get(int(total))
         if terms is None:
             ratio = self.freq[:m] / (self.counts[:m] / total)
-            logs = [math.log(x) if x > 0 else 0.0 for x in ratio.tolist()]
-            terms = self._terms[int(total)] = self.freq[:m] * np.array(logs, dtype=np.float64)
+            logs = np.zeros(m)
+            logs[ratio > 0] = list(map(math.log, ratio[ratio > 0].tolist()))  # sumy's math.log
+            terms = self._terms[int(total)] = self.freq[:m] * logs
         keep = self.freq[:m] > 0
         mine = [self.position[w] for w in sentence_freq if w in self.position]
         keep[mine] = False
@@ -230,8 +241,8 @@ class KLState:
             self.ptr = np.zeros(len(self.ptr), dtype=np.int64)
             np.cumsum(np.bincount(self.terms, minlength=len(self.ptr) - 1), out=self.ptr[1:])
         # the postings of each term, contiguous: a step reads those of a few terms
-        self.posting_rows = self.rows[self.order]
-        self.posting_class = self.entry_class[self.order]
+        self.posting = np.stack((self.rows[self.order], self.entry_class[self.order]))
+        self.posting_at = self.ptr.tolist()
         f = self.freq[self.terms]
         in_summary = self.summary_counts[self.terms]
         shared = in_summary > 0
@@ -335,10 +346,8 @@ class KLState:
         self.summary_counts[changed] = [counts[t] for t in changed]
         self.class_p[classes] = delta_p
         self.class_q[classes] = delta_q
-        terms = np.array(changed, dtype=np.int64)
-        at = ranges(self.ptr[terms], self.ptr[terms + 1] - self.ptr[terms])
-        rows = self.posting_rows[at]
-        entry_class = self.posting_class[at]
+        at, post = self.posting_at, self.posting
+        rows, entry_class = np.concatenate([post[:, at[t] : at[t + 1]] for t in changed], axis=1)
         np.add.at(self.p, rows, self.class_p[entry_class])
         np.add.at(self.q, rows, self.class_q[entry_class])
         # the bounds of their blocks may have to fall
