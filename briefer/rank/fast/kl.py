@@ -277,7 +277,7 @@ class KLState:
         low += self.bound
         least_of = np.minimum.reduce
         best = edge = math.inf
-        looked: list[tuple[int, Floats, float]] = []
+        looked: list[tuple[int, Floats, float, float]] = []
         while True:
             j = int(low.argmin())
             if not low[j] <= edge:
@@ -285,16 +285,18 @@ class KLState:
             low[j] = math.inf
             start, stop, c = self.blocks[j]
             rest = self.q[start:stop] + self.p[start:stop] * lam[c]
-            least = self.bound[j] = least_of(rest)
+            self.bound[j] = bound = least_of(rest)
             shared = float(base[c])
-            looked.append((start, rest, shared))
-            if shared + least < best:
-                best = shared + float(least)
+            least = shared + float(bound)
+            looked.append((start, rest, shared, least))
+            if least < best:
+                best = least
                 edge = best + 2 * NEAR * max(1.0, abs(best))
         near = best + NEAR * max(1.0, abs(best))
         tied = [
             start + int(k)
-            for start, rest, shared in looked
+            for start, rest, shared, least in looked
+            if least <= near
             for k in (shared + rest <= near).nonzero()[0]
         ]
         return sorted(self.sentence[r] for r in tied)

@@ -76,24 +76,14 @@ def row_major(upper: tuple[Ints, Ints], lower: tuple[Ints, Ints], n: int) -> tup
     """The edges (row, column) of both halves of a matrix, in row-major order.
 
     ``upper`` holds edges with column ≥ row in row-major order, ``lower`` the edges with
-    column < row ordered by column then row (as the mirror images of upper edges come).
+    column < row ordered by column then row (as the mirror images of upper edges come): a
+    stable sort by row of the lower ones then the upper ones puts each row's in column order.
     """
-    (upper_rows, upper_cols), (lower_rows, lower_cols) = upper, lower
-    by_row = np.argsort(lower_rows, kind="stable")
-    lower_rows, lower_cols = lower_rows[by_row], lower_cols[by_row]
-    n_lower = np.bincount(lower_rows, minlength=n)
-    n_upper = np.bincount(upper_rows, minlength=n)
-    first = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(n_lower + n_upper, out=first[1:])
-    lower_at = np.arange(len(lower_rows)) - (np.cumsum(n_lower) - n_lower)[lower_rows]
-    upper_at = np.arange(len(upper_rows)) - (np.cumsum(n_upper) - n_upper)[upper_rows]
-    rows = np.empty(len(lower_rows) + len(upper_rows), dtype=np.int64)
-    cols = np.empty_like(rows)
-    at = first[lower_rows] + lower_at
-    rows[at], cols[at] = lower_rows, lower_cols
-    at = first[upper_rows] + n_lower[upper_rows] + upper_at
-    rows[at], cols[at] = upper_rows, upper_cols
-    return rows, cols
+    rows = np.concatenate((lower[0], upper[0]))
+    cols = np.concatenate((lower[1], upper[1]))
+    keys = rows.astype(np.uint16) if n <= 1 << 16 else rows  # 16 bits: a linear radix sort
+    order = np.argsort(keys, kind="stable")
+    return rows[order], cols[order]
 
 
 class FastLexRankSummarizer(StemSets, LexRankSummarizer):  # type: ignore[misc]
