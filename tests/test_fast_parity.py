@@ -22,7 +22,7 @@ import pytest
 from briefer import rank
 from briefer.models import Document
 from briefer.rank import fast
-from briefer.rank.fast import graph, greedy
+from briefer.rank.fast import kl, lexrank
 from briefer.split import analyse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,9 +112,10 @@ def test_cnn_records(record: int, method: str) -> None:
 def _small_blocks() -> Iterator[None]:
     """Force many similarity blocks, dense frequent terms and frequent KL refreshes."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(graph, "BLOCK_CELLS", 2_000)
-        patch.setattr(graph, "BLOCK_PAIRS", 500)
-        patch.setattr(greedy, "KL_REFRESH", 7)
+        patch.setattr(lexrank, "BLOCK_CELLS", 2_000)
+        patch.setattr(lexrank, "BLOCK_PAIRS", 500)
+        patch.setattr(kl, "KL_REFRESH", 7)
+        patch.setattr(kl, "KL_BLOCK", 3)
         yield
 
 
@@ -167,15 +168,18 @@ def test_one_sentence_and_empty_words(method: str) -> None:
         assert_parity(analyse(text), method)
 
 
-def test_kl_dropping_chosen_rows_every_refresh() -> None:
-    """KL-Sum drops the chosen sentences' rows at a refresh: refreshed at every step."""
+@pytest.mark.parametrize("block", [1, 64])
+def test_kl_dropping_chosen_rows_every_refresh(block: int) -> None:
+    """KL-Sum drops the chosen sentences' entries at a refresh: refreshed at every step, with
+    blocks of one sentence and of many."""
     doc = _cut(analyse(_long_text()), 100)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(greedy, "KL_REFRESH", 1)
+        patch.setattr(kl, "KL_REFRESH", 1)
+        patch.setattr(kl, "KL_BLOCK", block)
         assert_parity(doc, "kl")
 
 
-@pytest.mark.parametrize("threshold", [0.02, 0.3])
+@pytest.mark.parametrize("threshold", [0.0, 0.02, 0.3])
 def test_lexrank_other_thresholds(threshold: float) -> None:
     """LexRank's cheap test of a block keeps every cell near or above any threshold."""
     from sumy.summarizers.lex_rank import LexRankSummarizer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 from numpy.typing import NDArray
@@ -73,12 +74,12 @@ def counts_of(tokens: Sequence[Sequence[str]], vocab: dict[str, int] | None = No
     """Sentence × term counts; ``vocab`` (term → column) is filled in as terms are met."""
     vocab = {} if vocab is None else vocab
     n = len(tokens)
-    lengths = np.fromiter((len(words) for words in tokens), dtype=np.int64, count=n)
-    columns = np.fromiter(
-        (vocab.setdefault(w, len(vocab)) for words in tokens for w in words),
-        dtype=np.int64,
-        count=int(lengths.sum()),
-    )
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=n)
+    words = list(chain.from_iterable(tokens))
+    for w in dict.fromkeys(words):  # new terms numbered in order of first occurrence
+        if w not in vocab:
+            vocab[w] = len(vocab)
+    columns = np.fromiter(map(vocab.__getitem__, words), dtype=np.int64, count=len(words))
     width = max(len(vocab), 1)
     entry_rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
     keys, data = np.unique(entry_rows * width + columns, return_counts=True)

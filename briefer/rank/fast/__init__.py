@@ -15,12 +15,10 @@ recomputed with sumy's own code, so the chosen sentences are sumy's.
 
 from __future__ import annotations
 
-from briefer.rank.fast.graph import (
-    FastLexRankSummarizer,
-    FastReductionSummarizer,
-    FastTextRankSummarizer,
-)
-from briefer.rank.fast.greedy import FastKLSummarizer, FastSumBasicSummarizer
+from briefer.rank.fast.graph import FastReductionSummarizer, FastTextRankSummarizer
+from briefer.rank.fast.greedy import FastSumBasicSummarizer
+from briefer.rank.fast.kl import FastKLSummarizer
+from briefer.rank.fast.lexrank import FastLexRankSummarizer
 from briefer.rank.fast.words import FastEdmundsonSummarizer, FastLsaSummarizer, FastLuhnSummarizer
 
 __all__ = [

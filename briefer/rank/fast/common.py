@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sumy.summarizers._summarizer import AbstractSummarizer
 
 from briefer.rank.stems import StemCache, stem_cache
@@ -23,3 +25,13 @@ class CachedStems(AbstractSummarizer):  # type: ignore[misc]
 
     def stem_word(self, word: str) -> str:
         return self._stems()[word]
+
+
+class StemSets(CachedStems):
+    """sumy's ``_to_words_set`` (lower-case, drop stop words, stem) of the graph methods, with
+    the stem memo looked up directly instead of through two method calls a word."""
+
+    def _to_words_set(self, sentence: Any) -> list[str]:
+        stems = self._stems()
+        stop = self._stop_words
+        return [stems[w] for w in map(str.lower, sentence.words) if w not in stop]

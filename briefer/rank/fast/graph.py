@@ -1,170 +1,17 @@
-"""sumy's graph methods (LexRank, TextRank, Reduction), matrix-free or in bounded blocks."""
+"""sumy's word-overlap graph methods (TextRank, Reduction), matrix-free."""
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
-from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from briefer.rank.fast.common import NEAR, CachedStems
-from briefer.rank.sparse import Floats, Ints, Rows, counts_of, postings, ranges, sum_by
-
-BLOCK_CELLS = 1 << 22
-"""Cells of one dense block of pairwise similarities (32 MB of float64)."""
-
-CANDIDATE_MARGIN = 1e-6
-"""How far under LexRank's threshold a cosine's cheap estimate may fall and still be computed."""
-
-BLOCK_PAIRS = 1 << 21
-"""Sentence pairs expanded at once from the inverted index."""
-
-
-def gram_blocks(e: Rows, values: Floats) -> Iterator[tuple[int, int, Floats]]:
-    """Dense row blocks of ``X @ X.T`` for the sparse sentence × term matrix X = ``values``.
-
-    Frequent terms go through a small dense matrix product; the others are expanded pair by
-    pair from the inverted index. Blocks are sized so that neither the block nor the pairs
-    expanded for it exceed a fixed budget, whatever the length of the document.
-    """
-    n = e.height
-    df = e.df
-    frequent = df > max(32, n // 8)
-    dense_ids = np.flatnonzero(frequent)
-    dense = np.zeros((n, len(dense_ids)))
-    if len(dense_ids):
-        column = np.full(e.width, -1, dtype=np.int64)
-        column[dense_ids] = np.arange(len(dense_ids))
-        sel = frequent[e.indices]
-        dense[e.rows[sel], column[e.indices[sel]]] = values[sel]
-    rare = ~frequent[e.indices]
-    order, ptr = postings(e.indices, e.width)
-    pair_cost = sum_by(e.rows[rare], df[e.indices[rare]].astype(np.float64), n)
-    max_rows = max(1, BLOCK_CELLS // max(n, 1))
-    start = 0
-    while start < n:
-        stop = start + 1
-        spent = pair_cost[start]
-        while stop < n and stop - start < max_rows and spent + pair_cost[stop] <= BLOCK_PAIRS:
-            spent += pair_cost[stop]
-            stop += 1
-        block = dense[start:stop] @ dense.T if len(dense_ids) else np.zeros((stop - start, n))
-        lo, hi = e.indptr[start], e.indptr[stop]
-        mine = np.arange(lo, hi)[rare[lo:hi]]
-        if len(mine):
-            t = e.indices[mine]
-            sizes = df[t]
-            post = order[ranges(ptr[t], sizes)]
-            owner = np.repeat(mine, sizes)
-            flat = (e.rows[owner] - start) * n + e.rows[post]
-            weights = values[owner] * values[post]
-            block += sum_by(flat, weights, (stop - start) * n).reshape(stop - start, n)
-        yield start, stop, block
-        start = stop
-
-
-class _StemSets(CachedStems):
-    """sumy's ``_to_words_set`` (lower-case, drop stop words, stem) of the graph methods, with
-    the stem memo looked up directly instead of through two method calls a word."""
-
-    def _to_words_set(self, sentence: Any) -> list[str]:
-        stems = self._stems()
-        stop = self._stop_words
-        return [stems[w] for w in map(str.lower, sentence.words) if w not in stop]
-
-
-class FastLexRankSummarizer(_StemSets, LexRankSummarizer):  # type: ignore[misc]
-    """sumy's LexRank: idf-modified cosine, threshold graph, normalized power method.
-
-    Similarities are computed in row blocks and only the edges above the threshold are kept,
-    so memory grows with the number of edges, not with the square of the sentences.
-    """
-
-    def __call__(self, document: Any, sentences_count: Any) -> Any:
-        sentences_words = [self._to_words_set(s) for s in document.sentences]
-        if not sentences_words:
-            return ()
-        scores = self._fast_scores(sentences_words)
-        ratings = dict(zip(document.sentences, scores, strict=True))
-        return self._get_best_sentences(document.sentences, sentences_count, ratings)
-
-    def _fast_scores(self, sentences_words: list[list[str]]) -> Floats:
-        vocab: dict[str, int] = {}
-        e = counts_of(sentences_words, vocab)
-        n = e.height
-        top = np.ones(n)
-        starts = e.indptr[:-1][e.lengths > 0]
-        if len(starts):
-            top[e.lengths > 0] = np.maximum.reduceat(e.data, starts)
-        tf = e.data / top[e.rows]
-        idf_of = {d: math.log(n / (1 + d)) for d in set(e.df.tolist())}
-        idf = np.array([idf_of[d] for d in e.df.tolist()])
-        weights = tf * idf[e.indices]
-        norms = np.sqrt(sum_by(e.rows, weights * weights, n))
-        valid = norms > 0
-        safe = np.where(valid, norms, 1.0)
-        edge_rows: list[Ints] = []
-        edge_cols: list[Ints] = []
-        exact = _ExactCosine(self, sentences_words, vocab, e.df)
-        # A cell can only be an edge (or a near-tie) if its cosine is above the threshold less
-        # a margin far wider than any rounding: that cheap test, done on the whole block,
-        # leaves a few cells whose cosine is then computed exactly as before.
-        floor = (self.threshold - CANDIDATE_MARGIN) * safe
-        inverse = 1.0 / safe
-        buffer = np.empty(min(n * n, max(BLOCK_CELLS, n)))
-        for start, stop, block in gram_blocks(e, weights):
-            scaled = buffer[: block.size].reshape(block.shape)
-            np.multiply(block, inverse[start:stop, None], out=scaled)
-            flat = np.flatnonzero(scaled > floor[None, :])
-            rows, cols = np.divmod(flat, n)
-            rows += start
-            cosine = block.ravel()[flat] / (safe[rows] * safe[cols])
-            cosine[~(valid[rows] & valid[cols])] = 0.0
-            above = cosine > self.threshold
-            for k in np.flatnonzero(np.abs(cosine - self.threshold) <= NEAR).tolist():
-                above[k] = exact(int(rows[k]), int(cols[k])) > self.threshold
-            edge_rows.append(rows[above].astype(np.int64))
-            edge_cols.append(cols[above].astype(np.int64))
-        rows, cols = np.concatenate(edge_rows), np.concatenate(edge_cols)
-        degrees = np.bincount(rows, minlength=n).astype(np.float64)
-        degrees[degrees == 0] = 1.0
-        cell = 1.0 / degrees[rows]
-        p = np.array([1.0 / n] * n)
-        change = 1.0
-        while change > self.epsilon:
-            nxt = sum_by(cols, cell * p[rows], n)
-            nxt /= np.linalg.norm(nxt)
-            change = float(np.linalg.norm(np.subtract(nxt, p)))
-            p = nxt
-        return p
-
-
-class _ExactCosine:
-    """sumy's own ``cosine_similarity`` for one pair, for similarities at the threshold."""
-
-    def __init__(
-        self, summarizer: Any, sentences_words: list[list[str]], vocab: dict[str, int], df: Ints
-    ) -> None:
-        self._summarizer = summarizer
-        self._words = sentences_words
-        self._vocab = vocab
-        self._df = df
-        self._idf: dict[str, float] | None = None
-
-    def __call__(self, i: int, j: int) -> float:
-        if self._idf is None:  # sumy's _compute_idf, without its quadratic document scan
-            n = len(self._words)
-            self._idf = {w: math.log(n / (1 + int(self._df[t]))) for w, t in self._vocab.items()}
-        s = self._summarizer
-        a, b = self._words[i], self._words[j]
-        tf1, tf2 = s._compute_tf([a, b])
-        value: float = s.cosine_similarity(a, b, tf1, tf2, self._idf)
-        return value
+from briefer.rank.fast.common import StemSets
+from briefer.rank.sparse import Floats, Rows, counts_of, sum_by
 
 
 class _Overlap:
@@ -206,7 +53,7 @@ class _Overlap:
         return y
 
 
-class FastTextRankSummarizer(_StemSets, TextRankSummarizer):  # type: ignore[misc]
+class FastTextRankSummarizer(StemSets, TextRankSummarizer):  # type: ignore[misc]
     """sumy's TextRank (damped PageRank over word-overlap weights), matrix-free."""
 
     def rate_sentences(self, document: Any) -> dict[Any, float]:
@@ -223,7 +70,7 @@ class FastTextRankSummarizer(_StemSets, TextRankSummarizer):  # type: ignore[mis
         return dict(zip(document.sentences, p.tolist(), strict=True))
 
 
-class FastReductionSummarizer(_StemSets, ReductionSummarizer):  # type: ignore[misc]
+class FastReductionSummarizer(StemSets, ReductionSummarizer):  # type: ignore[misc]
     """sumy's Reduction: each sentence's summed overlap with every other sentence."""
 
     def rate_sentences(self, document: Any) -> defaultdict[Any, float]:
