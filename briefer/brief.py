@@ -327,7 +327,9 @@ def _facts(
     sentences: Sequence[Sentence], text: str, stop_words: frozenset[str], language: str
 ) -> tuple[facts.Facts, list[Term]]:
     found = facts.extract(sentences, text, stop_words, language)
-    return found, facts.terms(sentences, stop_words, exclude=[n.text for n in found.names])
+    terms = facts.terms(sentences, stop_words, exclude=[n.text for n in found.names])
+    # a brief shows names, not the entities with every mention: those stay where they were found
+    return found._replace(entities=[]), terms
 
 
 def _scores(doc: Document, options: Options) -> list[float]:

@@ -50,6 +50,9 @@ class Speakers:
             key=lambda t: t[0],
         )
         self.person_starts = [t[0] for t in self.persons]
+        self.in_sentence: dict[int, list[tuple[int, int, Entity]]] = {}  # persons by sentence
+        for person in self.persons:
+            self.in_sentence.setdefault(person[1], []).append(person)
         self.holders = holders(text, found, words)
 
     def clean(self, raw: str) -> str | None:
@@ -376,9 +379,8 @@ class Speakers:
             return previous
         subjects = [
             e
-            for start, sent, e in self.persons
-            if sent == sentence
-            and any(e is x for x in seen)
+            for start, _, e in self.in_sentence.get(sentence, ())
+            if any(e is x for x in seen)
             and not self.p.complement.search(self.text, max(0, start - 20), start)
         ]  # "Invité par Emmanuel Macron, Donald Trump …": a complement is not the subject
         if not subjects:
