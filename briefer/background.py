@@ -102,6 +102,23 @@ class Pending(Generic[T]):
         self.cancel()
 
 
+_PR_SET_PDEATHSIG = 1
+"""Linux's prctl option: the signal a process gets when its parent thread ends."""
+
+
+def _die_with(parent: int) -> None:
+    """End this child when its parent ends (killed, say), rather than finish work nobody reads."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return  # no prctl: the child ends at its write into the closed pipe
+    if os.getppid() != parent:  # the parent ended before the request took effect
+        os._exit(1)
+
+
 def start(fn: Callable[..., T], *args: Any) -> Pending[T]:
     """Start computing ``fn(*args)`` in a forked child; the caller goes on at once.
 
@@ -112,6 +129,7 @@ def start(fn: Callable[..., T], *args: Any) -> Pending[T]:
     if not FORKS:
         return Pending(fn, args)
     read, write = os.pipe()
+    parent = os.getpid()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # 3.12: fork with threads
@@ -123,6 +141,7 @@ def start(fn: Callable[..., T], *args: Any) -> Pending[T]:
     if pid == 0:  # the child
         code = 1
         try:
+            _die_with(parent)
             os.close(read)
             data = pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write, "wb") as pipe:

@@ -101,3 +101,43 @@ def test_a_long_brief_with_its_facts_in_the_background_is_the_same_brief(
     assert len(children) == 1 and children[0] > 0  # the facts were found in a child
     assert beside == plain
     assert beside.quotes and beside.names and beside.figures
+
+
+ORPHAN = """
+import os, sys, time
+from briefer import background
+parent = os.getpid()
+
+def slow():
+    if os.getpid() != parent:
+        time.sleep(120)
+    return 1
+
+pending = background.start(slow)
+print(pending.pid, flush=True)
+sys.stdin.read()  # until the test kills this process
+"""
+
+
+def test_the_child_ends_when_its_parent_is_killed() -> None:
+    """A killed caller leaves no child computing facts that nobody will read."""
+    with subprocess.Popen(
+        [sys.executable, "-c", ORPHAN], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as proc:
+        assert proc.stdout is not None
+        child = int(proc.stdout.readline())
+        assert _alive(child)
+        proc.kill()
+        proc.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)  # polling the process table until the kernel has ended the child
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().split(") ")[-1][:1] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
