@@ -442,3 +442,23 @@ def test_a_hook_is_not_the_gist() -> None:
     hook = Point(Sentence(0, 0, 0, len(hook_text), hook_text), 1.0, 1)
     point = Point(Sentence(6, 2, 0, len(point_text), point_text), 0.5, 2)
     assert choose_gist([hook, point], 30) is point
+
+
+@pytest.mark.parametrize(
+    ("language", "leans", "alone"),
+    [
+        ("french", "Elle se plaignait de douleurs, et le Samu ne s'est jamais déplacé.",
+         "Cette réforme a été adoptée mardi par le Parlement."),
+        ("portuguese", "Ele disse que a proposta seria votada na terça-feira.",
+         "O governo anunciou um novo pacote de medidas."),
+        ("spanish", "Pero el Gobierno no aclaró cuándo se votará la ley.",
+         "El Gobierno anunció un nuevo paquete de medidas."),
+    ],
+)  # fmt: skip
+def test_a_sentence_that_leans_on_the_one_before_does_not_stand_alone_in_other_languages(
+    language: str, leans: str, alone: str
+) -> None:
+    """The record's openings that lean on context ("Elle …", "Ele …", "Pero …"); a determiner
+    ("Cette réforme") is no such opening."""
+    assert not stands_alone(leans, language)
+    assert stands_alone(alone, language)
