@@ -327,7 +327,9 @@ def _facts(
     sentences: Sequence[Sentence], text: str, stop_words: frozenset[str], language: str
 ) -> tuple[facts.Facts, list[Term]]:
     found = facts.extract(sentences, text, stop_words, language)
-    terms = facts.terms(sentences, stop_words, exclude=[n.text for n in found.names])
+    words = facts.record(language)  # its function words are no key terms either ("avait")
+    common = stop_words | words.function_words if words is not None else stop_words
+    terms = facts.terms(sentences, common, exclude=[n.text for n in found.names])
     # a brief shows names, not the entities with every mention: those stay where they were found
     return found._replace(entities=[]), terms
 

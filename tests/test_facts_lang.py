@@ -483,3 +483,18 @@ def test_a_records_number_symbols_are_its_locales_in_babel(language: str) -> Non
         numbers.get_group_symbol(words.locale),
     )
     assert number_symbols(words.locale) == words.number_symbols
+
+
+def test_key_terms_are_no_function_words_of_the_language() -> None:
+    """sumy's French stop words lack "avait", "cette": the record's function words are no
+    terms either."""
+    text = " ".join(
+        f"Cette femme avait appelé le Samu pour des douleurs, et cette femme avait attendu {n} "
+        "heures avant que les douleurs ne soient prises au sérieux."
+        for n in ("deux", "trois", "quatre")
+    )
+    brief = summarize(text, Options(language="french"))
+    words = record("french")
+    assert words is not None and brief.terms
+    assert not {t.text for t in brief.terms} & words.function_words
+    assert "douleurs" in {t.text for t in brief.terms}
