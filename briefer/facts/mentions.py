@@ -71,6 +71,11 @@ _OPENING = " \"“‘'(«-—"
 _INSIDE = re.compile(r"(?<= )[^\W\d_][\w'’-]*")
 
 
+def _lead(text: str) -> int:
+    """Where a sentence's first word begins, after any opening marks."""
+    return len(text) - len(text.lstrip(_OPENING))
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One mention of a name: ``text == source[start:end]``."""
@@ -360,7 +365,7 @@ def _cutter(sentences: Sequence[Sentence], stop_words: frozenset[str], words: Fa
         t = s.text
         every.update(_WORDS.findall(t))
         # a word after a space, with something before it but opening marks
-        after_space.update(_INSIDE.findall(t, len(t) - len(t.lstrip(_OPENING)) + 1))
+        after_space.update(_INSIDE.findall(t, _lead(t) + 1))
     lowercase = {w for w in every if w.islower()} | stop_words
     inside = {w for w in after_space if w[0].isupper()}
     return _Cutter(lowercase, words, frozenset(inside), CONNECTORS | words.name_connectors)
@@ -375,7 +380,7 @@ def mentions(
     found: list[Mention] = []
     run = _cap_run(words)
     for s in sentences:
-        lead = len(s.text) - len(s.text.lstrip(_OPENING))
+        lead = _lead(s.text)
         for m in run.finditer(s.text):
             key = (m.group(), m.start() <= lead)
             if key not in names:

@@ -35,6 +35,11 @@ class Marked:
     close: int
     paragraph: int
 
+    @property
+    def stop(self) -> int:
+        """Where the quotation ends: its closing mark, else the end of its text."""
+        return self.close if self.close >= 0 else self.end
+
 
 def _paragraphs(sentences: Sequence[Sentence]) -> list[tuple[int, int, int]]:
     spans: dict[int, list[int]] = {}
@@ -167,10 +172,10 @@ def quotes(
     by_start = sorted(sentences, key=lambda s: s.start)
     starts = [s.start for s in by_start]
     r = Speakers(text, sentences, found, words)
-    narrative = _blanked(text, [(q.open, (q.close if q.close >= 0 else q.end) + 1) for q in spans])
+    narrative = _blanked(text, [(q.open, q.stop + 1) for q in spans])
     bounds: list[int] = []  # the quotations' opening and closing offsets, in order
     for q in spans:
-        bounds.extend((q.open, q.close if q.close >= 0 else q.end))
+        bounds.extend((q.open, q.stop))
     out: list[Quote] = []
     last_speaker: Entity | None = None
     last_name: str | None = None
@@ -185,10 +190,10 @@ def quotes(
             continue
         qs = q.start + (len(raw) - len(raw.lstrip()))
         i = max(0, bisect.bisect_right(starts, q.open) - 1)
-        j = max(i, bisect.bisect_left(starts, q.close if q.close >= 0 else q.end) - 1)
+        j = max(i, bisect.bisect_left(starts, q.stop) - 1)
         first, last = by_start[i], by_start[j]
         lead = _CLAUSE_END.split(narrative[first.start : q.open])[-1]
-        after = _CLAUSE_END.split(narrative[(q.close if q.close >= 0 else q.end) + 1 : last.end])[0]
+        after = _CLAUSE_END.split(narrative[q.stop + 1 : last.end])[0]
         said = bool(r.p.verb.search(narrative[first.start : last.end]))
         if not is_quotation(quoted, text[first.start : q.open], after, said, words):
             continue
@@ -230,5 +235,5 @@ def quotes(
         out.append(Quote(quoted, speaker, first.index, qs, qs + len(quoted)))
         last_speaker, last_name = entity, speaker
         last_para, last_sentence = q.paragraph, j
-        last_end = q.close if q.close >= 0 else q.end
+        last_end = q.stop
     return out
