@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from importlib import resources
 
 import numpy as np
@@ -12,6 +13,8 @@ import pytest
 from briefer import Options, summarize
 from briefer.evaluate import lowercase_flat, shuffle_paragraphs
 from briefer.rank.default import (
+    _DIGITS,
+    _QUOTES,
     FEATURES,
     LENGTH_GROUPS,
     centrality,
@@ -220,3 +223,11 @@ def test_lowercase_text_without_paragraphs_is_briefed(text: str) -> None:
     brief = summarize(flat, Options(sentences=3))
     assert len(brief.points) == 3
     assert all(0 < p.score < 1 for p in brief.points)
+
+
+def test_the_digit_mark_is_str_isdigit_for_every_code_point() -> None:
+    # the figures feature was fit with any(ch.isdigit() ...): the search must agree everywhere
+    every = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    assert [c for c in every if c.isdigit() != (_DIGITS.search(c) is not None)] == []
+    assert _QUOTES.search("no marks here") is None
+    assert all(_QUOTES.search(f"a {q} b") for q in '"“”«»')

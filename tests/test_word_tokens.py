@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -71,6 +72,7 @@ def test_adversarial_batches_are_cut_as_nltk_cuts_each_text(texts: list[str]) ->
 _CONTRACTION_PIECES = [
     "cannot", "CanNot", "gonna", "Gonna", "wanna", "d'ye", "more'n", "lemme", "gimme", "gotta",
     "xcannot", "cannotx", "ſ", "K", ".", "'", " 'tis", " 'Twas", " ", "\t",
+    "gımme", "gİmme", " 'tiſ", "LEMME", "\u212aan", "I", "é",
 ]  # fmt: skip
 CONTRACTED = st.lists(st.sampled_from(_CONTRACTION_PIECES), max_size=30).map("".join)
 
@@ -91,3 +93,22 @@ def test_only_contraction_shaped_patterns_get_a_letters_search() -> None:
     assert need is not None and need.search("I CANNOT go")
     assert required(re.compile(r"(?i) ('t)(?#X)(is)\b")).pattern == re.escape(" 'tis")  # type: ignore[union-attr]
     assert required(re.compile(r"([^' ])('[sS]|'[mM]|'[dD]|') ")) is None
+
+
+def test_case_odd_lists_every_character_that_ignorecase_matches_to_an_ascii_letter() -> None:
+    from briefer.split.tokens import CASE_ODD
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    odd = [chr(c) for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c))]
+    assert "".join(odd) == CASE_ODD
+
+
+def test_the_absence_check_agrees_with_case_insensitive_searches() -> None:
+    from briefer.split.tokens import absence_check
+
+    absent = absence_check(["cannot", " 'tis"])
+    assert absent is not None
+    assert absent("I can not go, it's late") and not absent("I CanNot go")
+    assert not absent("x 'TIS") and absent("x'TIS")
+    assert not absent("gımme cannot") and not absent("\u0130 nothing")  # odd letters: unknown
+    assert absence_check(["cannot", None]) is None and absence_check(["çà"]) is None

@@ -122,6 +122,7 @@ class BatchTokenizer:
             *subs([(p, r" \1 \2 ") for p in tokenizer.CONTRACTIONS3]),
         ]
         self.needed = {p: need for p, _ in self.after_padding if (need := required(p))}
+        self.absent = absence_check([literal(p) for p in self.needed])
 
     def tokenize(self, sentences: Sequence[str]) -> list[list[str]]:
         """The tokens of each sentence (none may hold :data:`SEPARATOR`)."""
@@ -131,9 +132,16 @@ class BatchTokenizer:
         for pattern, sub in self.before_padding:
             text = pattern.sub(sub, text)
         text = text.replace(SEPARATOR, f" {SEPARATOR} ")  # NLTK's " " + text + " "
+        none_needed: bool | None = None  # known while no pattern without a need has run
         for pattern, sub in self.after_padding:
             need = self.needed.get(pattern)
-            if need is None or need.search(text):  # a contraction's letters: a fast search
+            if need is None:
+                text = pattern.sub(sub, text)
+                none_needed = None
+                continue
+            if none_needed is None:
+                none_needed = self.absent is not None and self.absent(text)
+            if not none_needed and need.search(text):  # a contraction's letters: a fast search
                 text = pattern.sub(sub, text)
         return [part.split() for part in text.split(SEPARATOR)[1:-1]]
 
@@ -144,16 +152,45 @@ _CONTRACTION = re.compile(
 )
 
 
-def required(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A pattern for the letters that every match of ``pattern`` holds, where ``pattern`` has
-    the shape of NLTK's contractions (``(?i)\\b(can)(?#X)(not)\\b``, ``(?i) ('t)(?#X)(is)\\b``);
-    else None. Searching for those letters is many times faster than the pattern's own scan,
-    which tries its ``\\b`` at every position, and a text without them cannot match."""
+def literal(pattern: re.Pattern[str]) -> str | None:
+    """The letters that every match of ``pattern`` holds, where ``pattern`` has the shape of
+    NLTK's contractions (``(?i)\\b(can)(?#X)(not)\\b`` → ``cannot``, ``(?i) ('t)(?#X)(is)\\b`` →
+    `` 'tis``), matched with the pattern's flags; else None."""
     shape = _CONTRACTION.fullmatch(pattern.pattern)
     if shape is None:
         return None
-    lead = " " if shape["lead"] == " " else ""
-    return re.compile(re.escape(lead + shape["a"] + shape["b"]), pattern.flags)
+    return (" " if shape["lead"] == " " else "") + shape["a"] + shape["b"]
+
+
+def required(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A pattern for :func:`literal`'s letters of ``pattern``, or None. Searching for those
+    letters is many times faster than the pattern's own scan, which tries its ``\\b`` at every
+    position, and a text without them cannot match."""
+    letters = literal(pattern)
+    return None if letters is None else re.compile(re.escape(letters), pattern.flags)
+
+
+CASE_ODD = "\u0130\u0131\u017f\u212a"
+"""The characters beyond ASCII that ``re.IGNORECASE`` matches to an ASCII letter (İ ı ſ and the
+Kelvin sign; tests/test_word_tokens.py checks every code point)."""
+
+
+def absence_check(literals: Sequence[str | None]) -> Callable[[str], bool] | None:
+    """A test that no literal occurs in a text, as case-insensitive searches for each would find,
+    but in one case-sensitive pass over the lower-cased text: ten ``re.IGNORECASE`` searches cost
+    four times as much. Exact for ASCII literals in a text without :data:`CASE_ODD`: every other
+    character that matches an ASCII letter case-insensitively is that letter in either case, so
+    lower-casing keeps each occurrence. None when a literal is missing or not ASCII."""
+    if not literals or not all(w is not None and w.isascii() for w in literals):
+        return None
+    lowered = re.compile("|".join(re.escape(w.lower()) for w in literals if w is not None))
+
+    def absent(text: str) -> bool:
+        if any(ch in text for ch in CASE_ODD):
+            return False  # unknown: the searches decide
+        return lowered.search(text.lower()) is None
+
+    return absent
 
 
 def _compiled(pattern: Any) -> re.Pattern[str]:
