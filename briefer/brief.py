@@ -259,8 +259,9 @@ def _document(text: str, options: Options) -> tuple[Document, tuple[int, ...]]:
 
 def _stats(doc: Document, points: Sequence[Point]) -> Stats:
     """Words, sentences and reading times of the article and of its brief."""
-    words = sum(count_words(s.text) for s in doc.sentences)
-    brief_words = sum(count_words(p.sentence.text) for p in points)
+    # one count over the texts joined by a newline, which no word holds: the sum of the counts
+    words = count_words("\n".join(s.text for s in doc.sentences))
+    brief_words = count_words("\n".join(p.sentence.text for p in points))
     return Stats(
         words=words,
         sentences=len(doc.sentences),

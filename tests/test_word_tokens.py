@@ -112,3 +112,19 @@ def test_the_absence_check_agrees_with_case_insensitive_searches() -> None:
     assert not absent("x 'TIS") and absent("x'TIS")
     assert not absent("gımme cannot") and not absent("\u0130 nothing")  # odd letters: unknown
     assert absence_check(["cannot", None]) is None and absence_check(["çà"]) is None
+
+
+def test_a_class_before_a_literal_moves_into_a_look_behind_only_where_exact() -> None:
+    from briefer.split.tokens import _END, literal_first
+
+    final = re.compile(r"([^\x00\.])(\.)([\]\)}>\"\']*)\s*" + _END)
+    moved, template = literal_first(final, r"\1 \2\3 ")
+    assert moved.pattern.startswith(r"(\.)(?<=[^\x00\.]\.)") and template == r" \1\2 "
+    text = '\x00He left.\x00Mr. X said "no." \x00...\x00'
+    assert moved.sub(template, text) == final.sub(r"\1 \2\3 ", text)
+    # refused: a match may end where the next one's class character is (no end anchor)
+    quote = re.compile(r"([^\x00'])(') ")
+    assert literal_first(quote, r"\1 \2 ") == (quote, r"\1 \2 ")
+    # refused: a template that does not write the class's character back first, or twice
+    assert literal_first(final, r" \2\3 ") == (final, r" \2\3 ")
+    assert literal_first(final, r"\1 \2\1 ") == (final, r"\1 \2\1 ")

@@ -314,15 +314,21 @@ def _classify(
     return "count", unit, value, end + stop
 
 
+_CODE_BEFORE = re.compile(r"[^\W\d_]-?$|[/:#]$")  # "F-250", "G20", "9/11", "#3"
+_CODE_AFTER = re.compile(r"[/:]\d|-[A-Z]|\s?(?:a\.m|p\.m|am\b|pm\b|GMT)")  # "10:30", "10 pm"
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*)\s$")
+_SUBUNIT = re.compile(r"\s(?P<c>)(?P<u>[a-z]+)\b")  # "50 cents"
+_CURRENCY_SUBUNIT = re.compile(r"\s(?P<c>[a-z]+)\s(?P<u>[a-z]+)\b")  # "70 euro cents"
+_MEASURE = re.compile(r"(?:\s|-)?(?P<u>(?:[^\W\d_]|/)+)\b")
+
+
 def _in_a_name(
     pre: str, rest: str, cur: str, words: FactWords, lowercase_ok: frozenset[str]
 ) -> bool:
     """Whether digits belong to a name, model, code or time rather than a figure."""
-    if re.search(r"[^\W\d_]-?$|[/:#]$", pre) or re.match(
-        r"[/:]\d|-[A-Z]|\s?(?:a\.m|p\.m|am\b|pm\b|GMT)", rest
-    ):
+    if _CODE_BEFORE.search(pre) or _CODE_AFTER.match(rest):
         return True  # F-250, 9/11, G20, 10:30, 10 pm
-    prev = re.search(r"([^\W\d_][\w'’.-]*)\s$", pre)
+    prev = _WORD_BEFORE.search(pre)
     if prev and words.opening_nouns and prev.start() == 0 and len(pre) < 30:
         return False  # "Toplantıya 250 bin kişi katıldı": the sentence opens with a noun
     return bool(
@@ -361,9 +367,9 @@ def _measured(
 ) -> _Found | None:
     """A figure with a unit word after it: money in subunits or currency words, a weight in
     pounds, a duration, a measure."""
-    sub = re.match(r"\s(?P<c>)(?P<u>[a-z]+)\b", rest)
+    sub = _SUBUNIT.match(rest)
     if not (sub and sub.group("u") in words.subunits):
-        sub = re.match(r"\s(?P<c>[a-z]+)\s(?P<u>[a-z]+)\b", rest)  # "70 euro cents"
+        sub = _CURRENCY_SUBUNIT.match(rest)  # "70 euro cents"
     if sub and sub.group("u") in words.subunits and value is not None:
         c = sub.group("c")
         code = words.currency_words.get(c, "") if c else ""
@@ -386,7 +392,7 @@ def _measured(
     )
     if dur and dur.group("u").lower() in words.duration_units:
         return "duration", dur.group("u"), value, end + dur.end()
-    meas = re.match(r"(?:\s|-)?(?P<u>(?:[^\W\d_]|/)+)\b", rest)
+    meas = _MEASURE.match(rest)
     if meas and meas.group("u").lower() in words.measure_units and value is not None:
         unit, stop = meas.group("u"), end + meas.end()
         scale_m = re.match(r"\s([A-Z]\w+)", rest[meas.end() :])

@@ -262,6 +262,9 @@ def _owners(
     return owner
 
 
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # "CEOs", "MPs": no names
+
+
 def entities(
     sentences: Sequence[Sentence], stop_words: frozenset[str], words: FactWords
 ) -> list[Entity]:
@@ -272,7 +275,7 @@ def entities(
     found = [
         m
         for m in raw
-        if plain(m.text) not in words.not_names and not re.fullmatch(r"[A-Z]{2,}s", m.text)
+        if plain(m.text) not in words.not_names and not _ACRONYM_PLURAL.fullmatch(m.text)
     ]
     spelled: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for m in found:

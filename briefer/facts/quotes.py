@@ -115,8 +115,11 @@ def _refers(words: FactWords) -> re.Pattern[str]:
     return re.compile(rf"\b(?=(?i:[{guard}]))(?:{alternation(back)})\b", re.I)
 
 
+_WORD = re.compile(r"[^\W_][\w'’-]*")
+
+
 def _words_of(text: str) -> list[str]:
-    return re.findall(r"[^\W_][\w'’-]*", text)
+    return _WORD.findall(text)
 
 
 @cache

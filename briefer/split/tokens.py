@@ -109,7 +109,7 @@ class BatchTokenizer:
 
     def __init__(self, tokenizer: Any) -> None:
         def subs(pairs: Sequence[tuple[Any, str]]) -> Substitutions:
-            return [(_compiled(p), sub) for p, sub in pairs]
+            return [literal_first(_compiled(p), sub) for p, sub in pairs]
 
         self.before_padding = [
             *subs(tokenizer.STARTING_QUOTES),
@@ -191,6 +191,40 @@ def absence_check(literals: Sequence[str | None]) -> Callable[[str], bool] | Non
         return lowered.search(text.lower()) is None
 
     return absent
+
+
+_CLASS_THEN_LITERAL = re.compile(
+    r"\((?P<c>\[(?:\\.|[^\]\\])+\])\)\((?P<l>\\[^\w\s]|[^\\()\[\]{}.*+?|^$])\)(?P<rest>.*)", re.S
+)
+
+
+def literal_first(pattern: re.Pattern[str], sub: str) -> tuple[re.Pattern[str], str]:
+    """``([^.])(\\.)(…)…`` with ``\\1 \\2\\3 `` as ``(\\.)(?<=[^.]\\.)(…)…`` with `` \\1\\2 ``:
+    the same substitutions, many times faster, or the pair unchanged.
+
+    The standard library scans fast for a pattern that opens with a literal; one that opens with
+    a class of almost every character (NLTK's final-period patterns) is tried at every position.
+    Moved into a look-behind, the class's character is left out of the match and of the
+    template, which only wrote it back. Done only where that is exact: the template opens with
+    ``\\1`` and names no other ``\\1`` (nor ``\\g``), and no match can end where the next one
+    would start its look-behind, because every match ends before a separator (the pattern ends
+    with the batch's ``$``) and the literal is no separator or newline.
+    """
+    shape = _CLASS_THEN_LITERAL.fullmatch(pattern.pattern)
+    if (
+        shape is None
+        or not shape["rest"].endswith(_END)
+        or shape["l"] in ("\n", SEPARATOR)
+        or not sub.startswith("\\1")
+        or "\\g" in sub
+        or re.search(r"\\1(?!\d)", sub[2:])
+        or "(?P" in pattern.pattern
+        or pattern.groups > 9
+    ):
+        return pattern, sub
+    head = f"({shape['l']})(?<={shape['c']}{shape['l']})"
+    renumbered = re.sub(r"\\(\d)", lambda m: f"\\{int(m.group(1)) - 1}", sub[2:])
+    return re.compile(head + shape["rest"], pattern.flags), renumbered
 
 
 def _compiled(pattern: Any) -> re.Pattern[str]:
