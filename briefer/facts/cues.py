@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from briefer.facts.lang import FactWords
 from briefer.facts.mentions import LOWER, UPPER
@@ -208,6 +208,12 @@ _CLAUSE = re.compile(r"[.!?;:«»\"“”()]")
 _ELIDED = re.compile(r"^\w{1,2}'")
 
 
+@lru_cache(maxsize=65536)
+def _bare(word: str) -> str:
+    """A word lower-cased, without an elided article: "L’expert" → "expert"."""
+    return _ELIDED.sub("", word.lower().replace("’", "'"))
+
+
 @cache
 def _apposed(words: FactWords) -> re.Pattern[str]:
     """A description apposed after a name: ", politologue", ", l'expert"."""
@@ -229,7 +235,7 @@ def holders(text: str, found: list[Entity], words: FactWords) -> dict[str, list[
             window = _CLAUSE.split(text[max(0, m.start - 80) : m.start])[-1]
             ws = window.split()[-8:]
             for k in range(len(ws) - 1, -1, -1):
-                low = _ELIDED.sub("", ws[k].lower().replace("’", "'"))  # l'expert
+                low = _bare(ws[k])  # l'expert
                 if low in nouns:
                     if k > 0 and ws[k - 1].lower() in nouns:
                         break  # "le Premier ministre X": a title of its own, not "le ministre"

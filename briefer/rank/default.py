@@ -370,16 +370,22 @@ def mmr_order(
     candidates = by_relevance[:pool]
     dense = vectors.dense(candidates) if isinstance(vectors, Rows) else vectors[candidates]
     sim = dense @ dense.T
-    local = relevance[candidates]
-    remaining = list(range(len(candidates)))
+    local = relevance[candidates].astype(float)
+    k = len(candidates)
+    taken = np.zeros(k, dtype=bool)
     order: list[int] = []
-    redundancy = np.zeros(len(candidates))
-    while remaining:
-        values = local[remaining] - penalty * redundancy[remaining]
-        best = remaining[int(np.argmax(values))]
+    redundancy = np.zeros(k)
+    values = np.empty(k)
+    for _ in range(k):
+        np.multiply(redundancy, -penalty, out=values)
+        values += local
+        values[taken] = -np.inf  # the first best of those not taken, as argmax breaks ties
+        best = int(np.argmax(values))
+        if taken[best]:  # every other value is -inf too: the first not taken
+            best = int(np.flatnonzero(~taken)[0])
+        taken[best] = True
         order.append(int(candidates[best]))
-        remaining.remove(best)
-        redundancy = np.maximum(redundancy, sim[best])
+        np.maximum(redundancy, sim[best], out=redundancy)
     return order + [int(i) for i in by_relevance[pool:n]]
 
 
