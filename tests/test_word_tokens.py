@@ -128,3 +128,10 @@ def test_a_class_before_a_literal_moves_into_a_look_behind_only_where_exact() ->
     # refused: a template that does not write the class's character back first, or twice
     assert literal_first(final, r" \2\3 ") == (final, r" \2\3 ")
     assert literal_first(final, r"\1 \2\1 ") == (final, r"\1 \2\1 ")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab1é_'’.-  \n\t,", max_size=40))
+def test_words_are_counted_as_words_trimmed_of_their_marks(text: str) -> None:
+    trimmed = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")  # the reader's word, without its marks
+    assert split.count_words(text) == len(trimmed.findall(text))

@@ -10,7 +10,11 @@ from typing import Any
 from briefer.split.nltk_modules import MADE_FOR, nltk_modules
 from briefer.split.tokens import BatchTokenizer, batch_tokenizer, tokens_of
 
-_WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+_WORD = re.compile(r"[^\W_][\w'’.-]*+")
+"""A word as a reader counts it: a run of letters, digits, apostrophes, dots and hyphens from
+its first letter or digit ("U.S.", "co-founder", "1,000" is two). One match a run, taken whole
+(possessive: no backtracking), so the count is that of ``[^\\W_](?:[\\w'’.-]*[^\\W_])?``,
+which also trims a run's closing marks, at twice the speed; a test compares the two."""
 
 _PATTERN_LISTS = ("STARTING_QUOTES", "PUNCTUATION", "CONVERT_PARENTHESES", "ENDING_QUOTES")
 _PATTERN_PAIRS = ("PARENS_BRACKETS", "DOUBLE_DASHES")
