@@ -119,7 +119,7 @@ def test_a_class_before_a_literal_moves_into_a_look_behind_only_where_exact() ->
 
     final = re.compile(r"([^\x00\.])(\.)([\]\)}>\"\']*)\s*" + _END)
     moved, template = literal_first(final, r"\1 \2\3 ")
-    assert moved.pattern.startswith(r"(\.)(?<=[^\x00\.]\.)") and template == r" \1\2 "
+    assert moved.pattern.startswith(r"(\.(?<=[^\x00\.]\.))") and template == r" \1\2 "
     text = '\x00He left.\x00Mr. X said "no." \x00...\x00'
     assert moved.sub(template, text) == final.sub(r"\1 \2\3 ", text)
     # refused: a match may end where the next one's class character is (no end anchor)
@@ -135,3 +135,37 @@ def test_a_class_before_a_literal_moves_into_a_look_behind_only_where_exact() ->
 def test_words_are_counted_as_words_trimmed_of_their_marks(text: str) -> None:
     trimmed = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")  # the reader's word, without its marks
     assert split.count_words(text) == len(trimmed.findall(text))
+
+
+def test_white_space_is_squeezed_as_the_pattern_squeezes_it() -> None:
+    from briefer.split.tokens import squeeze_spaces
+
+    space = re.compile(r"\s")
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    assert [c for c in every if c.isspace() != bool(space.match(c))] == []
+    for text in ["", " ", "\t\n", "a", " a ", "a  b\u00a0\u2003c\n", "\x00 a\x1c\x1db "]:
+        assert squeeze_spaces(text) == re.sub(r"\s+", " ", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a' \t\n\u00a0\x00.", max_size=30))
+def test_squeezing_matches_the_pattern_on_any_text(text: str) -> None:
+    from briefer.split.tokens import squeeze_spaces
+
+    assert squeeze_spaces(text) == re.sub(r"\s+", " ", text)
+
+
+def test_each_alternative_of_a_group_opens_with_its_literal() -> None:
+    from briefer.split.tokens import literal_first
+
+    clitic = re.compile(r"([^\x00' ])('ll|n't|') ")
+    moved, template = literal_first(clitic, r"\1 \2 ")
+    assert moved.pattern == r"('(?<=[^\x00' ]')ll|n(?<=[^\x00' ]n)'t|'(?<=[^\x00' ]')) "
+    assert template == r" \1 "
+    for text in ["we'll go' don't ' x'  a' ' b'' c''ll ", "\x00' \x00it' s\x00"]:
+        assert moved.sub(template, text) == clitic.sub(r"\1 \2 ", text)
+    # refused: the class holds the closing space, so matches could chain
+    loose = re.compile(r"([^\x00'])('s) ")
+    assert literal_first(loose, r"\1 \2 ") == (loose, r"\1 \2 ")
+    whole = re.compile(r"([^\x00'])('s) |x")
+    assert literal_first(whole, r"\1 \2 ") == (whole, r"\1 \2 ")

@@ -122,6 +122,11 @@ class BatchTokenizer:
             *subs([(p, r" \1 \2 ") for p in tokenizer.CONTRACTIONS3]),
         ]
         self.needed = {p: need for p, _ in self.after_padding if (need := required(p))}
+        self.squeezed = {  # NLTK's white space to one space: by str.split, several times faster
+            p
+            for p, sub in self.after_padding
+            if p.pattern == r"\s+" and sub == " " and not p.flags & re.ASCII
+        }
         self.absent = absence_check([literal(p) for p in self.needed])
 
     def tokenize(self, sentences: Sequence[str]) -> list[list[str]]:
@@ -136,7 +141,7 @@ class BatchTokenizer:
         for pattern, sub in self.after_padding:
             need = self.needed.get(pattern)
             if need is None:
-                text = pattern.sub(sub, text)
+                text = squeeze_spaces(text) if pattern in self.squeezed else pattern.sub(sub, text)
                 none_needed = None
                 continue
             if none_needed is None:
@@ -144,6 +149,15 @@ class BatchTokenizer:
             if not none_needed and need.search(text):  # a contraction's letters: a fast search
                 text = pattern.sub(sub, text)
         return [part.split() for part in text.split(SEPARATOR)[1:-1]]
+
+
+def squeeze_spaces(text: str) -> str:
+    """``re.sub(r"\\s+", " ", text)``: ``str.split`` cuts at the same white space (the stdlib's
+    ``\\s`` and ``str.isspace`` are one Unicode property; a test checks every code point)."""
+    inner = " ".join(text.split())
+    if not inner:
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + inner + (" " if text[-1].isspace() else "")
 
 
 _CONTRACTION = re.compile(
@@ -177,54 +191,97 @@ Kelvin sign; tests/test_word_tokens.py checks every code point)."""
 
 def absence_check(literals: Sequence[str | None]) -> Callable[[str], bool] | None:
     """A test that no literal occurs in a text, as case-insensitive searches for each would find,
-    but in one case-sensitive pass over the lower-cased text: ten ``re.IGNORECASE`` searches cost
-    four times as much. Exact for ASCII literals in a text without :data:`CASE_ODD`: every other
+    but by substring tests on the lower-cased text: ten ``re.IGNORECASE`` searches cost ten
+    times as much. Exact for ASCII literals in a text without :data:`CASE_ODD`: every other
     character that matches an ASCII letter case-insensitively is that letter in either case, so
     lower-casing keeps each occurrence. None when a literal is missing or not ASCII."""
     if not literals or not all(w is not None and w.isascii() for w in literals):
         return None
-    lowered = re.compile("|".join(re.escape(w.lower()) for w in literals if w is not None))
+    lowered = [w.lower() for w in literals if w is not None]
 
     def absent(text: str) -> bool:
         if any(ch in text for ch in CASE_ODD):
             return False  # unknown: the searches decide
-        return lowered.search(text.lower()) is None
+        low = text.lower()
+        return not any(w in low for w in lowered)  # ``in``: the stdlib's fast substring search
 
     return absent
 
 
-_CLASS_THEN_LITERAL = re.compile(
-    r"\((?P<c>\[(?:\\.|[^\]\\])+\])\)\((?P<l>\\[^\w\s]|[^\\()\[\]{}.*+?|^$])\)(?P<rest>.*)", re.S
+_CLASS_THEN_GROUP = re.compile(
+    r"\((?P<c>\[(?:\\.|[^\]\\])+\])\)\((?P<g>(?:\\[^\w\s]|\[(?:\\.|[^\]\\|])+\]|[^\\()\[\]])+)\)(?P<rest>.*)",
+    re.S,
 )
+_OPENING_LITERAL = re.compile(r"(\\[^\w\s]|[^\\()\[\]{}.*+?|^$])(?![*+?{])")
 
 
 def literal_first(pattern: re.Pattern[str], sub: str) -> tuple[re.Pattern[str], str]:
-    """``([^.])(\\.)(…)…`` with ``\\1 \\2\\3 `` as ``(\\.)(?<=[^.]\\.)(…)…`` with `` \\1\\2 ``:
+    """``([^.])(\\.)(…)…`` with ``\\1 \\2\\3 `` as ``(\\.(?<=[^.]\\.))(…)…`` with `` \\1\\2 ``:
     the same substitutions, many times faster, or the pair unchanged.
 
-    The standard library scans fast for a pattern that opens with a literal; one that opens with
-    a class of almost every character (NLTK's final-period patterns) is tried at every position.
-    Moved into a look-behind, the class's character is left out of the match and of the
+    The standard library scans fast for a pattern that opens with a literal (or with one of a
+    few literals); one that opens with a class of almost every character (NLTK's final-period
+    and ``'s`` patterns) is tried at every position. Moved into a look-behind after each
+    alternative's opening literal, the class's character is left out of the match and out of the
     template, which only wrote it back. Done only where that is exact: the template opens with
-    ``\\1`` and names no other ``\\1`` (nor ``\\g``), and no match can end where the next one
-    would start its look-behind, because every match ends before a separator (the pattern ends
-    with the batch's ``$``) and the literal is no separator or newline.
+    ``\\1`` and names no other ``\\1`` (nor ``\\g``), and no match can end where the next
+    one would read its look-behind: every match ends before a separator (the pattern ends with
+    the batch's ``$``) and no opening literal is a separator or newline, or every match ends
+    with a literal character that the class does not hold.
     """
-    shape = _CLASS_THEN_LITERAL.fullmatch(pattern.pattern)
+    shape = _CLASS_THEN_GROUP.fullmatch(pattern.pattern)
     if (
         shape is None
-        or not shape["rest"].endswith(_END)
-        or shape["l"] in ("\n", SEPARATOR)
+        or "|" in shape["rest"]  # an alternation of the whole pattern: another shape
         or not sub.startswith("\\1")
         or "\\g" in sub
         or re.search(r"\\1(?!\d)", sub[2:])
-        or "(?P" in pattern.pattern
         or pattern.groups > 9
     ):
         return pattern, sub
-    head = f"({shape['l']})(?<={shape['c']}{shape['l']})"
+    cls, rest = shape["c"], shape["rest"]
+    alternatives: list[tuple[str, str]] = []  # (opening literal, the rest of the alternative)
+    for alternative in _top_level_alternatives(shape["g"]):
+        opening = _OPENING_LITERAL.match(alternative)
+        if opening is None:
+            return pattern, sub
+        alternatives.append((opening.group(1), alternative[opening.end() :]))
+    literals = [a.removeprefix("\\") for a, _ in alternatives]
+    ends_before_separator = rest.endswith(_END) and not {"\n", SEPARATOR} & set(literals)
+    last = rest[-1:]
+    ends_outside_class = (
+        rest[-2:-1] != "\\"
+        and last not in "\\()[]{}.*+?|^$"
+        and re.fullmatch(cls, last, pattern.flags) is None
+    )
+    if not (ends_before_separator or ends_outside_class):
+        return pattern, sub
+    group = "|".join(f"{a}(?<={cls}{a}){tail}" for a, tail in alternatives)
     renumbered = re.sub(r"\\(\d)", lambda m: f"\\{int(m.group(1)) - 1}", sub[2:])
-    return re.compile(head + shape["rest"], pattern.flags), renumbered
+    return re.compile(f"({group}){rest}", pattern.flags), renumbered
+
+
+def _top_level_alternatives(body: str) -> list[str]:
+    """A group's alternatives: ``body`` cut at each ``|`` outside classes and escapes."""
+    out, current, i = [], [], 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            current.append(body[i : i + 2])
+            i += 2
+        elif ch == "[":
+            end = _class_end(body, i)
+            current.append(body[i : end + 1])
+            i = end + 1
+        elif ch == "|":
+            out.append("".join(current))
+            current = []
+            i += 1
+        else:
+            current.append(ch)
+            i += 1
+    out.append("".join(current))
+    return out
 
 
 def _compiled(pattern: Any) -> re.Pattern[str]:
