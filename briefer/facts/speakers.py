@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from functools import cached_property
 
 from briefer.facts.cues import (
     LOWER_WORD,
@@ -53,7 +54,14 @@ class Speakers:
         self.in_sentence: dict[int, list[tuple[int, int, Entity]]] = {}  # persons by sentence
         for person in self.persons:
             self.in_sentence.setdefault(person[1], []).append(person)
-        self.holders = holders(text, found, words)
+        self._found = found
+
+    @cached_property
+    def holders(self) -> dict[str, list[Entity]]:
+        """Each role word -> the entities introduced with it (:func:`~briefer.facts.cues.holders`):
+        read only when a quotation's speaker is a role ("a déclaré le ministre"), which most
+        articles never need."""
+        return holders(self.text, self._found, self.words)
 
     def clean(self, raw: str) -> str | None:
         """A speaker as written, without roles and sentence words; None when it is no person."""
