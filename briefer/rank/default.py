@@ -36,7 +36,7 @@ import json
 import math
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -291,7 +291,7 @@ def paragraph_shape(doc: Document) -> float:
 @lru_cache(maxsize=1)
 def model() -> dict[str, Any]:
     """The fitted model: two scorers (``news``, ``central``), a ``gate`` and ``mmr`` penalties."""
-    text = resources.files("briefer.rank").joinpath(_MODEL_FILE).read_text(encoding="utf-8")
+    text = (Path(__file__).parent / _MODEL_FILE).read_text(encoding="utf-8")  # as briefer.lang
     data: dict[str, Any] = json.loads(text)
     if tuple(data["features"]) != FEATURES:
         raise RuntimeError(f"{_MODEL_FILE} was fitted for other features; refit it")
