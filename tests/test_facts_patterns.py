@@ -45,3 +45,25 @@ def test_word_before_is_the_last_word_a_space_separates(text: str, at: int) -> N
     a = min(at, len(text))
     m = re.search(r"(\w+)\s+$", text[:a][-30:]) if a else None
     assert word_before(text, a) == (m.group(1) if m else None)
+
+
+_NUMBERISH = st.lists(
+    st.sampled_from(
+        ["seven", "first", "million", "a", "an", "Seven", "x", " ", "-", "1", "٣", "é", "K", "İ"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(_NUMBERISH, st.sampled_from(["english", "french", "german", "turkish", "spanish"]))
+def test_worth_reading_is_the_digit_or_number_word_pattern(text: str, language: str) -> None:
+    from briefer.facts import record
+    from briefer.facts.figures import _WORD, _worth_reading
+
+    words = record(language)
+    assert words is not None
+    scales = {w for w in words.scale_words if len(w) > 2}
+    names = frozenset(words.number_words) - {"a", "an"} | frozenset(words.ordinals) | scales
+    ascii_names = [w for w in names if _WORD.fullmatch(w)]
+    pattern = re.compile(rf"\d|(?<![a-z])(?:{alternation(ascii_names)})(?![a-z])")
+    assert _worth_reading(words)(text) == bool(pattern.search(text.lower()))
