@@ -67,3 +67,21 @@ def test_worth_reading_is_the_digit_or_number_word_pattern(text: str, language: 
     ascii_names = [w for w in names if _WORD.fullmatch(w)]
     pattern = re.compile(rf"\d|(?<![a-z])(?:{alternation(ascii_names)})(?![a-z])")
     assert _worth_reading(words)(text) == bool(pattern.search(text.lower()))
+
+
+_NO_DIGITS = st.lists(
+    st.sampled_from(["March", "mars", "May", " ", "of", "de", "third", "No.", "st", ",", "first"]),
+    max_size=10,
+).map("".join)
+
+
+@given(_NO_DIGITS, st.sampled_from(["english", "french", "german", "turkish", "spanish"]))
+def test_dates_scores_and_ordinals_need_a_digit_or_a_hyphen(text: str, language: str) -> None:
+    # figures skips these patterns on a sentence without a digit (and without "-": ordinals)
+    from briefer.facts import record
+    from briefer.facts.figures import _SCORE, _grammar
+
+    words = record(language)
+    assert words is not None
+    g = _grammar(words)
+    assert not g.date.search(text) and not _SCORE.search(text) and not g.ordinal.search(text)

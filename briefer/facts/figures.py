@@ -231,12 +231,15 @@ def _in_sentence(
         return []  # most sentences hold no number: skip the grammar
     taken = _Taken()
     out: list[tuple[int, int, str, str, float | None]] = []
-    for m in g.date.finditer(t):
+    # every date and score holds a digit, and every ordinal a digit or "-" ("third-largest"):
+    # a sentence with neither ("one of the men") skips their patterns, tried at every position
+    has_digit = _DIGIT.search(t) is not None
+    for m in g.date.finditer(t) if has_digit else ():
         out.append((m.start(), m.end(), "date", "date", None))
-    for m in _SCORE.finditer(t):
+    for m in _SCORE.finditer(t) if has_digit else ():
         if not _YEAR.fullmatch(m.group().split("-")[0]):
             out.append((m.start(), m.end(), "score", "score", None))
-    for m in g.ordinal.finditer(t):
+    for m in g.ordinal.finditer(t) if has_digit or "-" in t else ():
         digits = re.search(r"\d+", m.group())
         value = (
             float(digits.group())
