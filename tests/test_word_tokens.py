@@ -169,3 +169,13 @@ def test_each_alternative_of_a_group_opens_with_its_literal() -> None:
     assert literal_first(loose, r"\1 \2 ") == (loose, r"\1 \2 ")
     whole = re.compile(r"([^\x00'])('s) |x")
     assert literal_first(whole, r"\1 \2 ") == (whole, r"\1 \2 ")
+
+
+def test_openings_are_the_characters_every_match_starts_with() -> None:
+    from briefer.split.tokens import openings
+
+    assert openings(re.compile(r"([«“‘„]|[`]+)")) == frozenset("«“‘„`")
+    assert openings(re.compile(r"--")) == frozenset("-")
+    for unknown in [r"[a-z]", r"(?<=x)y", r"\s+", r"x?y", r"(?i:x)", r"[^x]", r"(?i)x", r"x*"]:
+        assert openings(re.compile(unknown)) is None, unknown
+    assert openings(re.compile("[abcdefghi]")) is None  # too many to test each

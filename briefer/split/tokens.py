@@ -19,6 +19,7 @@ holds at most one batch of tokens.
 
 from __future__ import annotations
 
+import importlib
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -128,6 +129,11 @@ class BatchTokenizer:
             if p.pattern == r"\s+" and sub == " " and not p.flags & re.ASCII
         }
         self.absent = absence_check([literal(p) for p in self.needed])
+        self.openings = {
+            p: first
+            for p, _ in [*self.before_padding, *self.after_padding]
+            if p not in self.needed and (first := openings(p))
+        }
 
     def tokenize(self, sentences: Sequence[str]) -> list[list[str]]:
         """The tokens of each sentence (none may hold :data:`SEPARATOR`)."""
@@ -135,13 +141,19 @@ class BatchTokenizer:
             return []
         text = SEPARATOR + SEPARATOR.join(sentences) + SEPARATOR
         for pattern, sub in self.before_padding:
-            text = pattern.sub(sub, text)
+            first = self.openings.get(pattern)
+            if first is None or any(ch in text for ch in first):
+                text = pattern.sub(sub, text)
         text = text.replace(SEPARATOR, f" {SEPARATOR} ")  # NLTK's " " + text + " "
         none_needed: bool | None = None  # known while no pattern without a need has run
         for pattern, sub in self.after_padding:
             need = self.needed.get(pattern)
             if need is None:
-                text = squeeze_spaces(text) if pattern in self.squeezed else pattern.sub(sub, text)
+                first = self.openings.get(pattern)
+                if pattern in self.squeezed:
+                    text = squeeze_spaces(text)
+                elif first is None or any(ch in text for ch in first):
+                    text = pattern.sub(sub, text)
                 none_needed = None
                 continue
             if none_needed is None:
@@ -149,6 +161,60 @@ class BatchTokenizer:
             if not none_needed and need.search(text):  # a contraction's letters: a fast search
                 text = pattern.sub(sub, text)
         return [part.split() for part in text.split(SEPARATOR)[1:-1]]
+
+
+FEW_OPENINGS = 8
+"""A pattern whose every match opens with one of at most this many characters is skipped on a
+batch that holds none of them (:func:`openings`)."""
+
+
+def openings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters every match of ``pattern`` opens with, when they are few and the pattern
+    says so plainly (literals, classes of literals, groups, alternatives, repeats of at least
+    one); else None. A text without any of them holds no match: ``([«“‘„]|[`]+)``, tried at
+    every position of a batch, is skipped on the 97 % of news articles without such quotes.
+
+    Reads the pattern with the standard library's own parser (``re._parser``); any surprise
+    from it (another Python's internals) means None: the pattern always runs."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parser = importlib.import_module("re._parser")  # internal: typed Any
+        found = _first_characters(list(parser.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # the parser is internal: no prefilter then
+        return None
+    return frozenset(found) if found is not None and 0 < len(found) <= FEW_OPENINGS else None
+
+
+def _first_characters(items: list[Any]) -> set[str] | None:
+    sre = importlib.import_module("re._constants")
+    if not items:
+        return None
+    op, av = items[0]
+    if op is sre.LITERAL:
+        return {chr(av)}
+    if op is sre.IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is not sre.LITERAL:
+                return None  # a range, a category, a negation
+            chars.add(chr(value))
+        return chars
+    if op is sre.SUBPATTERN:
+        if av[1] & sre.SRE_FLAG_IGNORECASE:  # (?i:...): the other case matches too
+            return None
+        return _first_characters(list(av[3]))
+    if op is sre.BRANCH:
+        union: set[str] = set()
+        for alternative in av[1]:
+            first = _first_characters(list(alternative))
+            if first is None:
+                return None
+            union |= first
+        return union
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _first_characters(list(av[2]))
+    return None
 
 
 def squeeze_spaces(text: str) -> str:
