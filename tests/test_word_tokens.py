@@ -6,6 +6,7 @@ import json
 import re
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nltk.tokenize import NLTKWordTokenizer
@@ -179,3 +180,21 @@ def test_openings_are_the_characters_every_match_starts_with() -> None:
     for unknown in [r"[a-z]", r"(?<=x)y", r"\s+", r"x?y", r"(?i:x)", r"[^x]", r"(?i)x", r"x*"]:
         assert openings(re.compile(unknown)) is None, unknown
     assert openings(re.compile("[abcdefghi]")) is None  # too many to test each
+
+
+@pytest.mark.parametrize(
+    ("pattern", "template"),
+    [
+        (r"([:,])([^\d])", r" \1 \2"),
+        (r"[;@#$%&]", r" \g<0> "),
+        (r"(a)|(b)", r"<\1|\2>"),  # a group that took no part writes nothing
+        (r"(x)(y)(z)", r"\3\2\1 "),
+        (r"(q)", r"\n\1"),  # an escape: the template is kept
+    ],
+)
+def test_a_filler_writes_what_its_template_writes(pattern: str, template: str) -> None:
+    from briefer.split.tokens import filler
+
+    compiled = re.compile(pattern)
+    text = "a, b: 3, xyz q; ab@ #"
+    assert compiled.sub(filler(template), text) == compiled.sub(template, text)
