@@ -24,7 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from revision import ROOT, checkout
+
 DATA = ROOT.parent / "shared" / "eval" / "cnn_train.jsonl"
 RUN = """
 import sys
@@ -82,21 +83,9 @@ def main() -> None:
         many, one = where / "many.jsonl", where / "one.jsonl"
         many.write_text("".join(lines), encoding="utf-8")
         one.write_text(lines[0], encoding="utf-8")
-        tree = where / "rev"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), args.rev],
-            check=True,
-            capture_output=True,
-        )
-        try:
+        with checkout(args.rev, where / "rev") as tree:
             before = per_record(tree, many, one, len(lines))
             after = per_record(ROOT, many, one, len(lines))
-        finally:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
-                check=False,
-                capture_output=True,
-            )
     print(f"{len(lines)} records of {args.data.name}, instructions a record (start-up left out)")
     print(f"  {args.rev}: {before / 1e6:.1f} M")
     print(f"  this checkout: {after / 1e6:.1f} M ({after / before:.3f}×)")

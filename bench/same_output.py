@@ -20,7 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from revision import ROOT, checkout
+
 EVAL = ROOT.parent / "shared" / "eval"
 SETS = (
     ("cnn_train.jsonl", "article"),
@@ -89,23 +90,11 @@ def main() -> None:
         where = Path(tmp)
         data = where / "corpus.jsonl"
         n = corpus(files, args.articles, data)
-        tree = where / "rev"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), args.rev],
-            check=True,
-            capture_output=True,
-        )
-        try:
+        with checkout(args.rev, where / "rev") as tree:
             before = briefs(tree, data, where / "before.jsonl")
             after = briefs(ROOT, data, where / "after.jsonl")
             old = (where / "before.jsonl").read_text(encoding="utf-8").splitlines()
             new = (where / "after.jsonl").read_text(encoding="utf-8").splitlines()
-        finally:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
-                check=False,
-                capture_output=True,
-            )
     differ = [json.loads(a).get("id") for a, b in zip(old, new, strict=False) if a != b]
     print(f"{n} records of {', '.join(p.name for p in files)}")
     print(f"  {args.rev}: {before:.2f} ms CPU a record; this checkout: {after:.2f} (one run each)")
