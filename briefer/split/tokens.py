@@ -144,19 +144,13 @@ class BatchTokenizer:
             return []
         text = SEPARATOR + SEPARATOR.join(sentences) + SEPARATOR
         for pattern, sub in self.before_padding:
-            first = self.openings.get(pattern)
-            if first is None or any(ch in text for ch in first):
-                text = pattern.sub(sub, text)
+            text = self._substitute(pattern, sub, text)
         text = text.replace(SEPARATOR, f" {SEPARATOR} ")  # NLTK's " " + text + " "
         none_needed: bool | None = None  # known while no pattern without a need has run
         for pattern, sub in self.after_padding:
             need = self.needed.get(pattern)
             if need is None:
-                first = self.openings.get(pattern)
-                if pattern in self.squeezed:
-                    text = squeeze_spaces(text)
-                elif first is None or any(ch in text for ch in first):
-                    text = pattern.sub(sub, text)
+                text = self._substitute(pattern, sub, text)
                 none_needed = None
                 continue
             if none_needed is None:
@@ -164,6 +158,16 @@ class BatchTokenizer:
             if not none_needed and need.search(text):  # a contraction's letters: a fast search
                 text = pattern.sub(sub, text)
         return [part.split() for part in text.split(SEPARATOR)[1:-1]]
+
+    def _substitute(self, pattern: re.Pattern[str], sub: Filler, text: str) -> str:
+        """``pattern.sub(sub, text)``: white space squeezed by ``str.split``, and nothing done
+        on a text without any character the pattern's matches open with (:func:`openings`)."""
+        if pattern in self.squeezed:
+            return squeeze_spaces(text)
+        first = self.openings.get(pattern)
+        if first is not None and not any(ch in text for ch in first):
+            return text
+        return pattern.sub(sub, text)
 
 
 FEW_OPENINGS = 8
@@ -183,14 +187,16 @@ def openings(pattern: re.Pattern[str]) -> frozenset[str] | None:
         return None
     try:
         parser = importlib.import_module("re._parser")  # internal: typed Any
-        found = _first_characters(list(parser.parse(pattern.pattern, pattern.flags)))
+        sre = importlib.import_module("re._constants")
+        found = _first_characters(list(parser.parse(pattern.pattern, pattern.flags)), sre)
     except Exception:  # the parser is internal: no prefilter then
         return None
     return frozenset(found) if found is not None and 0 < len(found) <= FEW_OPENINGS else None
 
 
-def _first_characters(items: list[Any]) -> set[str] | None:
-    sre = importlib.import_module("re._constants")
+def _first_characters(items: list[Any], sre: Any) -> set[str] | None:
+    """What :func:`openings` reads: the first characters of a parsed pattern's ``items``
+    (``sre``: the parser's constants), or None."""
     if not items:
         return None
     op, av = items[0]
@@ -206,17 +212,17 @@ def _first_characters(items: list[Any]) -> set[str] | None:
     if op is sre.SUBPATTERN:
         if av[1] & sre.SRE_FLAG_IGNORECASE:  # (?i:...): the other case matches too
             return None
-        return _first_characters(list(av[3]))
+        return _first_characters(list(av[3]), sre)
     if op is sre.BRANCH:
         union: set[str] = set()
         for alternative in av[1]:
-            first = _first_characters(list(alternative))
+            first = _first_characters(list(alternative), sre)
             if first is None:
                 return None
             union |= first
         return union
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
-        return _first_characters(list(av[2]))
+        return _first_characters(list(av[2]), sre)
     return None
 
 
