@@ -95,23 +95,18 @@ _DIGIT = re.compile(r"\d")
 
 
 @cache
-def _worth_reading(words: FactWords) -> Callable[[str], bool]:
-    """Whether a sentence is worth reading for figures: in lower case it holds a digit, or a
-    word ("seven", "first", "million"; "a" alone does not) as a whole run of ``a-z`` letters.
+def _number_words(words: FactWords) -> Callable[[str], bool]:
+    """Whether a sentence holds, in lower case, a word that makes it worth reading for figures
+    ("seven", "first", "million"; "a" alone does not) as a whole run of ``a-z`` letters.
 
-    That is what ``\\d|(?<![a-z])(?:seven|first|…)(?![a-z])`` finds, the record's words being
-    runs of ``a-z`` themselves, at a quarter of the cost: the pattern has no literal to scan
-    for and is tried at every position; a set lookup of the sentence's runs is not."""
+    With a digit search, that is what ``\\d|(?<![a-z])(?:seven|first|…)(?![a-z])`` finds, the
+    record's words being runs of ``a-z`` themselves, at a quarter of the cost: the pattern has
+    no literal to scan for and is tried at every position; a set lookup of the runs is not."""
     scales = {w for w in words.scale_words if len(w) > 2}
     names = frozenset(words.number_words) - {"a", "an"} | frozenset(words.ordinals) | scales
     ascii_names = frozenset(w for w in names if _WORD.fullmatch(w))
     runs = _WORD.findall
-
-    def worth(text: str) -> bool:
-        low = text.lower()
-        return _DIGIT.search(low) is not None or not ascii_names.isdisjoint(runs(low))
-
-    return worth
+    return lambda text: not ascii_names.isdisjoint(runs(text.lower()))
 
 
 def _value(num: str, scale: str, words: FactWords, g: _Grammar) -> float | None:
@@ -227,13 +222,13 @@ def _in_sentence(
     s: Sentence, g: _Grammar, words: FactWords, lowercase_ok: frozenset[str]
 ) -> list[Figure]:
     t = s.text
-    if not _worth_reading(words)(t):
+    has_digit = _DIGIT.search(t) is not None
+    if not has_digit and not _number_words(words)(t):
         return []  # most sentences hold no number: skip the grammar
     taken = _Taken()
     out: list[tuple[int, int, str, str, float | None]] = []
     # every date and score holds a digit, and every ordinal a digit or "-" ("third-largest"):
     # a sentence with neither ("one of the men") skips their patterns, tried at every position
-    has_digit = _DIGIT.search(t) is not None
     for m in g.date.finditer(t) if has_digit else ():
         out.append((m.start(), m.end(), "date", "date", None))
     for m in _SCORE.finditer(t) if has_digit else ():
