@@ -9,7 +9,6 @@ description ("la ministre", "le politologue") refers back to.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from briefer.facts.lang import FactWords
@@ -18,30 +17,57 @@ from briefer.facts.names import Entity, person_like
 from briefer.facts.patterns import alternation
 
 
-@dataclass(frozen=True)
+class _Compiled:
+    """A field of :class:`Patterns`: its pattern, compiled the first time it is read.
+
+    Most patterns are tried only when the earlier ones found no speaker; their sources are
+    large alternations over every capital and small letter, whose compilation costs a brief
+    more than all of its matching, so each is compiled once it is needed (and kept).
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, patterns: Patterns, owner: type | None = None) -> re.Pattern[str]:
+        compiled = re.compile(patterns.sources[self.name])
+        vars(patterns)[self.name] = compiled  # read from the instance from now on
+        return compiled
+
+
 class Patterns:
-    after_verb: re.Pattern[str]  # ', said Mr Smith' / ', agreed economy minister Heizo Takenaka'
-    after_subject: re.Pattern[str]  # ', Smith said' / ', he said' / ', Smith, an analyst, said'
-    before: re.Pattern[str]  # 'Smith told ABC: ' / 'Smith said the plan was '
-    according: re.Pattern[str]
-    verb: re.Pattern[str]
-    pronoun: re.Pattern[str]
-    quoted_as: re.Pattern[str]  # 'PA Sport quoted him as saying'
-    tail: re.Pattern[str]  # '…, Prime Minister Gordon Brown of the United Kingdom said Sunday.'
-    inverted: re.Pattern[str]  # ', a-t-il dit' / ', dit-elle': the pronoun after the verb
-    described: re.Pattern[str]  # ', a déclaré le président': a role that refers back
-    prepositions: str  # an alternation: "an analyst at Nomura" is no name
-    clause_words: str  # an alternation: words that may follow a speaker's name
-    apposed: re.Pattern[str]  # ', a dit le chef du gouvernement du Brésil, le général X'
-    inverted_tail: re.Pattern[str]  # '« … », le seuil demandé, a-t-il assuré.'
-    opening: re.Pattern[str]  # 'Pour Patrice Ribeiro, on « … »'
-    goes_on: re.Pattern[str]  # ', précisant que « … »': the attribution before goes on
-    verb_after: re.Pattern[str]  # '"…" dedi', '"…" ifade etti': the verb after the quote
-    lead_subject: re.Pattern[str]  # 'Erdoğan, "…"': the subject set off before the quote
-    lead_first: re.Pattern[str]  # 'Erdoğan bugün "…"': the name that opens the clause
-    listened: re.Pattern[str]  # a 'pre' that ends with 'à', 'auprès de': the listener follows
-    listeners: str  # an alternation: 'à', 'au', 'auprès de'
-    complement: re.Pattern[str]  # "de ", "par ", "d'": the name after one is no subject
+    """A record's cues: the patterns and alternations :mod:`~briefer.facts.speakers` uses."""
+
+    after_verb = _Compiled()  # ', said Mr Smith' / ', agreed economy minister Heizo Takenaka'
+    after_subject = _Compiled()  # ', Smith said' / ', he said' / ', Smith, an analyst, said'
+    before = _Compiled()  # 'Smith told ABC: ' / 'Smith said the plan was '
+    according = _Compiled()
+    verb = _Compiled()
+    pronoun = _Compiled()
+    quoted_as = _Compiled()  # 'PA Sport quoted him as saying'
+    tail = _Compiled()  # '…, Prime Minister Gordon Brown of the United Kingdom said Sunday.'
+    inverted = _Compiled()  # ', a-t-il dit' / ', dit-elle': the pronoun after the verb
+    described = _Compiled()  # ', a déclaré le président': a role that refers back
+    apposed = _Compiled()  # ', a dit le chef du gouvernement du Brésil, le général X'
+    inverted_tail = _Compiled()  # '« … », le seuil demandé, a-t-il assuré.'
+    opening = _Compiled()  # 'Pour Patrice Ribeiro, on « … »'
+    goes_on = _Compiled()  # ', précisant que « … »': the attribution before goes on
+    verb_after = _Compiled()  # '"…" dedi', '"…" ifade etti': the verb after the quote
+    lead_subject = _Compiled()  # 'Erdoğan, "…"': the subject set off before the quote
+    lead_first = _Compiled()  # 'Erdoğan bugün "…"': the name that opens the clause
+    listened = _Compiled()  # a 'pre' that ends with 'à', 'auprès de': the listener follows
+    complement = _Compiled()  # "de ", "par ", "d'": the name after one is no subject
+
+    def __init__(
+        self, sources: dict[str, str], prepositions: str, clause_words: str, listeners: str
+    ) -> None:
+        unknown = set(sources) ^ {k for k, v in vars(Patterns).items() if isinstance(v, _Compiled)}
+        if unknown:
+            raise ValueError(f"patterns without a source or field: {sorted(unknown)}")
+        self.sources = sources
+        """Each pattern's source, by field name (compiled on first use)."""
+        self.prepositions = prepositions  # an alternation: "an analyst at Nomura" is no name
+        self.clause_words = clause_words  # an alternation: words that may follow a name
+        self.listeners = listeners  # an alternation: 'à', 'au', 'auprès de'
 
 
 ORGANISATION = "org"
@@ -126,60 +152,63 @@ def patterns(words: FactWords) -> Patterns:
     )
     opening, listeners = phrases(words.according_opening), phrases(words.listeners)
     marks = words.complement_words or words.genitives
-    return Patterns(
-        after_verb=re.compile(
+    sources = {
+        "after_verb": (
             rf"^[\s,.!?:;—–-]*(?:{inverting}){then}\s+"
             rf"(?P<pre>(?:{LOWER_WORD}{gap}\s+){{0,4}}?)(?P<name>{NAME})"
         ),
-        after_subject=re.compile(rf"^[\s,.!?:;—–-]*{subject}{appos}{adverb}\s+(?:{verbs})\b"),
-        before=re.compile(rf"{subject}{appos}{adverb}{gap}\s+(?:{verbs})\b(?P<tail>[^.!?]*)$"),
-        according=re.compile(
+        "after_subject": rf"^[\s,.!?:;—–-]*{subject}{appos}{adverb}\s+(?:{verbs})\b",
+        "before": rf"{subject}{appos}{adverb}{gap}\s+(?:{verbs})\b(?P<tail>[^.!?]*)$",
+        "according": (
             rf"\b(?:{according})\s+(?P<pre>(?:{LOWER_WORD}{gap}\s+){{0,{6 if gap else 4}}}?)"
             rf"(?P<name>{NAME})"
         ),
-        verb=re.compile(rf"\b(?:{verbs})\b"),
-        pronoun=re.compile(rf"^(?:{pronouns})$", re.IGNORECASE),
-        quoted_as=re.compile(words.quoted_as.format(obj=objects) if words.quoted_as else "(?!)"),
-        tail=re.compile(
+        "verb": rf"\b(?:{verbs})\b",
+        "pronoun": rf"(?i)^(?:{pronouns})$",  # re.IGNORECASE
+        "quoted_as": words.quoted_as.format(obj=objects) if words.quoted_as else "(?!)",
+        "tail": (
             rf",\s+(?P<subj>(?:{LOWER_WORD}\s+){{0,3}}?{NAME})(?:\s+of\s+(?:the\s+)?{NAME})?"
             rf"{appos}{adverb}\s+(?:{verbs})\b[^,;:]*$"
         ),
-        described=re.compile(
+        "described": (
             rf"^[\s,.!?:;—–-]*(?:{inverting}){then}\s+(?:{described})(?P<role>{LOWER_WORD})"
             if words.description_words
             else "(?!)"
         ),
-        prepositions=either(words.prepositions),
-        clause_words=either(words.clause_words),
-        inverted=re.compile(rf"^[\s,.!?:;—–-]*{inversion}\b" if inversion else "(?!)"),
-        apposed=re.compile(
+        "inverted": rf"^[\s,.!?:;—–-]*{inversion}\b" if inversion else "(?!)",
+        "apposed": (
             rf"^[\s,.!?:;—–-]*(?:{inverting}){then}\s+"
             rf"(?P<pre>[^,.;:!?]{{1,80}}{re.escape(words.verb_name_gap)}\s+"
             rf"(?:{LOWER_WORD}\s+){{0,3}}?)(?P<name>{NAME})"
             if gap
             else "(?!)"
         ),
-        inverted_tail=re.compile(rf",\s*{inversion}\b[^,;:]*$" if inversion else "(?!)"),
-        opening=re.compile(
+        "inverted_tail": rf",\s*{inversion}\b[^,;:]*$" if inversion else "(?!)",
+        "opening": (
             rf"^\s*(?:{opening})\s+(?P<pre>(?:{LOWER_WORD}{gap}\s+){{0,6}}?)(?P<name>{NAME})"
             r"(?:\s[^,;:.!?]{0,60})?,"
             if opening
             else "(?!)"
         ),
-        goes_on=re.compile(_goes_on(words)),
-        listeners=listeners or "(?!)",
-        complement=re.compile(
+        "goes_on": _goes_on(words),
+        "complement": (
             _any(
                 rf"(?<![\w'’])(?:{either(marks)})\s+(?:(?:{articles})\s+)?$" if marks else "",
                 rf"(?<![\w'’])(?:{either(words.elisions)})$" if words.elisions else "",
             )
         ),
-        verb_after=re.compile(
+        "verb_after": (
             rf"^[\s,]*(?:[{LOWER}][\w'’-]*\s+){{0,2}}?(?:{verbs})\b" if words.verb_final else "(?!)"
         ),
-        lead_subject=re.compile(rf"(?P<subj>(?<![\w'’.-]){NAME}),\s*$"),
-        lead_first=re.compile(rf"^[\s\"“”«»—–-]*(?P<subj>{NAME})(?=[,\s])"),
-        listened=re.compile(rf"(?:^|\s)(?:{listeners})\s*$" if listeners else "(?!)"),
+        "lead_subject": rf"(?P<subj>(?<![\w'’.-]){NAME}),\s*$",
+        "lead_first": rf"^[\s\"“”«»—–-]*(?P<subj>{NAME})(?=[,\s])",
+        "listened": rf"(?:^|\s)(?:{listeners})\s*$" if listeners else "(?!)",
+    }
+    return Patterns(
+        sources,
+        prepositions=either(words.prepositions),
+        clause_words=either(words.clause_words),
+        listeners=listeners or "(?!)",
     )
 
 

@@ -12,12 +12,15 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from briefer.facts.lang import FactWords
+from briefer.facts.patterns import class_body
 from briefer.models import Sentence
 
-UPPER = "".join(c for c in map(chr, range(0x2000)) if c.isupper() and c.isalpha())
-"""Every capital letter of the Latin, Greek and Cyrillic scripts."""
-LOWER = "".join(c for c in map(chr, range(0x2000)) if c.islower() and c.isalpha())
-"""Every small letter of the Latin, Greek and Cyrillic scripts ("é" is no capital)."""
+UPPER = class_body(c for c in map(chr, range(0x2000)) if c.isupper() and c.isalpha())
+"""Every capital letter of the Latin, Greek and Cyrillic scripts, as the inside of a character
+class (in ranges: what a pattern costs to compile grows with the length of its classes)."""
+LOWER = class_body(c for c in map(chr, range(0x2000)) if c.islower() and c.isalpha())
+"""Every small letter of the Latin, Greek and Cyrillic scripts ("é" is no capital), as the
+inside of a character class."""
 _CAP_WORD = (
     r"(?:(?:[A-Z]\.){2,}"  # U.S., D.C.
     r"|[A-Z][a-z]{0,3}\.(?=\s[A-Z])"  # Sen. / Gov. / St. before a name

@@ -8,6 +8,22 @@ from collections.abc import Iterable
 _Node = dict[str, "_Node"]
 
 
+def class_body(chars: Iterable[str]) -> str:
+    """``chars`` as the inside of a character class, in ranges ("A-ZÀ-ÖØ-Þ…"): the same set as
+    the characters one by one, at half the length, which is what ``re`` parses a class by."""
+    points = sorted(set(map(ord, chars)))
+    runs: list[tuple[int, int]] = []
+    for p in points:
+        if runs and runs[-1][1] == p - 1:
+            runs[-1] = (runs[-1][0], p)
+        else:
+            runs.append((p, p))
+    return "".join(
+        re.escape(chr(a)) + ("" if b == a else ("" if b == a + 1 else "-") + re.escape(chr(b)))
+        for a, b in runs
+    )
+
+
 def alternation(items: Iterable[str], apostrophes: bool = False) -> str:
     """A pattern matching any of ``items``, the longest first where one is a prefix of another.
 
