@@ -30,6 +30,25 @@ def test_a_record_is_whole(record: lang.Language) -> None:
     assert analyse("One. Two.", record.name).sentences  # its Punkt model loads
 
 
+def test_the_detectors_codes_are_read_from_each_records_first_lines() -> None:
+    codes = [code for record in RECORDS for code in record.codes]
+    assert len(codes) == len(set(codes)), "a code names one language"
+    for record in RECORDS:  # what by_code reads without parsing every record whole
+        assert lang._head_codes(record.name) == record.codes
+
+
+def test_a_record_whose_first_lines_hold_no_codes_is_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(lang, "_head_codes", lambda name: None)
+    lang._by_code.cache_clear()
+    try:
+        assert lang.by_code("fr") == lang.get("french")
+        assert lang.by_code("nn") == lang.get("norwegian")
+    finally:
+        lang._by_code.cache_clear()
+
+
 def test_an_unknown_language_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="unsupported language 'klingon'"):
         lang.get("klingon")

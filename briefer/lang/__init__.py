@@ -139,9 +139,38 @@ def records() -> tuple[Language, ...]:
     return tuple(get(n) for n in names())
 
 
+def _head_codes(name: str) -> tuple[str, ...] | None:
+    """The ``codes`` of record ``name`` read from its first paragraph alone (the lines before
+    its first empty line), or None if that is not valid TOML naming it with codes.
+
+    A cut inside an array or string is invalid TOML, and a record's keys appear once, so what
+    this finds is what the whole record says; reading every record whole would cost the
+    detector's first answer some 15 ms.
+    """
+    head = []
+    with open(_files()[name], encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                break
+            head.append(line)
+    try:
+        table = tomllib.loads("".join(head))
+    except tomllib.TOMLDecodeError:
+        return None
+    codes = table.get("codes")
+    if table.get("name") != name or not isinstance(codes, list):
+        return None
+    return tuple(codes)
+
+
 @lru_cache(maxsize=1)
 def _by_code() -> dict[str, str]:
-    return {code: record.name for record in records() for code in record.codes}
+    found: dict[str, str] = {}
+    for name in names():
+        codes = _head_codes(name)
+        for code in get(name).codes if codes is None else codes:
+            found[code] = name
+    return found
 
 
 def by_code(code: str) -> Language | None:
