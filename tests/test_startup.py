@@ -272,3 +272,27 @@ print(util["xml_escape"]("a<b&c"), util["unescape"]("&lt;"), "xml.sax.saxutils" 
 def test_a_deferred_module_is_imported_when_a_function_of_it_is_called() -> None:
     """NLTK's xml_escape still works: its saxutils functions load the real module on call."""
     assert _python(DEFERRED_CALL).split() == ["a&lt;b&amp;c", "<", "True"]
+
+
+DEFERRED_NLTK_CALL = """
+import sys
+from briefer.split.nltk_modules import nltk_modules
+modules = nltk_modules()
+assert modules.light
+assert not [m for m in sys.modules if m.startswith("nltk")]
+assert "pickle" not in sys.modules and "xml.etree" not in sys.modules  # none of them loaded
+counts = modules.punkt.FreqDist()  # what PunktTrainer makes: the full NLTK is imported now
+counts.update("abracadabra")
+print(type(counts).__module__, counts["a"], counts.N(), "nltk.probability" in sys.modules)
+trainer = modules.punkt.PunktTrainer("One sentence here. And another one here.")
+print(type(trainer._type_fdist).__name__, sum(trainer._type_fdist.values()) > 0)
+"""
+
+
+@needs_made_for
+def test_nltks_deferred_modules_are_the_real_ones_once_used() -> None:
+    """FreqDist (nltk.probability) and the rest of what Punkt's trainer needs load on first
+    use, as the real classes: Punkt still trains."""
+    assert _python(DEFERRED_NLTK_CALL).split() == [
+        "nltk.probability", "5", "11", "True", "FreqDist", "True",
+    ]  # fmt: skip

@@ -90,11 +90,21 @@ class DeferredStopwords:
         return getattr(corpus.stopwords, name)
 
 
-DEFERRED = ("nltk.pathsec", "xml.sax.saxutils")
-"""Modules the light import leaves unloaded, for functions briefer never calls: Punkt imports
-NLTK's file-path checks (``nltk.pathsec``) to read and write model files, and
-``nltk.tokenize.util`` the standard library's XML escapes (``xml.sax.saxutils``) for its
-``xml_escape``; both load ``urllib.request``, ``http.client`` and ``ssl`` (about 50 ms)."""
+DEFERRED = (
+    "nltk.pathsec",
+    "nltk.picklesec",
+    "nltk.probability",
+    "nltk.internals",
+    "xml.sax.saxutils",
+)
+"""Modules the light import leaves unloaded, for functions and classes briefer never calls.
+Punkt imports NLTK's file-path checks (``nltk.pathsec``) and its pickle checks
+(``nltk.picklesec``, with ``pickle``) to read and write model files, and ``FreqDist``
+(``nltk.probability``) to train a model; the tokenizer interface imports ``overridden``
+(``nltk.internals``, with ``subprocess`` and ``xml.etree``) for its default ``tokenize``, which
+Punkt and the word tokenizer replace; ``nltk.tokenize.util`` imports the standard library's XML
+escapes (``xml.sax.saxutils``) for its ``xml_escape``. ``pathsec`` and the escapes load
+``urllib.request``, ``http.client`` and ``ssl`` (about 50 ms), the others some 30 ms more."""
 
 
 class DeferredModule(ModuleType):
