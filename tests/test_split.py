@@ -628,3 +628,31 @@ def test_punkt_on_the_stdlib_engine_splits_adversarial_text_alike(text: str) -> 
     fast = stdlib_tokenizer("english")
     assert fast is not None and engines_agree(text)
     assert list(fast.span_tokenize(text)) == list(tokenizer("english").span_tokenize(text))
+
+
+def test_the_shipped_agreement_table_is_what_the_engines_say() -> None:
+    """Where the table speaks (fastpunkt.COVERED), it says what compiling ``\\w``, ``\\d`` and
+    ``\\s`` with the stdlib and with NLTK's redos says, for the installed ``regex``; a release
+    it was not checked with never reads it."""
+    import importlib.metadata
+    import re
+    import unicodedata
+
+    from nltk import redos
+
+    from briefer.split import fastpunkt
+
+    pairs = [(re.compile(c), redos.compile(c, re.UNICODE)) for c in (r"\w", r"\d", r"\s")]
+    differing = {
+        point
+        for first, end in fastpunkt.COVERED
+        for point in range(first, end)
+        if any((a.match(chr(point)) is None) != (b.match(chr(point)) is None) for a, b in pairs)
+    }
+    shipped = {p for first, last in fastpunkt.DIFFERING for p in range(first, last + 1)}
+    installed = (unicodedata.unidata_version, importlib.metadata.version("regex"))
+    if installed[0] != fastpunkt.TABLE_FOR[0] or installed[1] not in fastpunkt.TABLE_FOR[1]:
+        assert fastpunkt.shipped_table() is None
+        pytest.skip(f"the table was checked with {fastpunkt.TABLE_FOR}, not {installed}")
+    assert differing == shipped
+    assert {0x1C, 0xB2, 0x301, 0x200D} <= shipped and not {ord("a"), 0x201C, 0x20AC} & shipped

@@ -296,3 +296,70 @@ def test_nltks_deferred_modules_are_the_real_ones_once_used() -> None:
     assert _python(DEFERRED_NLTK_CALL).split() == [
         "nltk.probability", "5", "11", "True", "FreqDist", "True",
     ]  # fmt: skip
+
+
+DEFERRED_PATTERNS = """
+import sys
+from briefer.split.nltk_modules import DeferredPattern, nltk_modules, stdlib_copy
+modules = nltk_modules()
+assert modules.light and "regex" not in sys.modules
+tokenizer = modules.words.NLTKWordTokenizer
+held = [p for name in ("STARTING_QUOTES", "PUNCTUATION", "CONVERT_PARENTHESES", "ENDING_QUOTES")
+        for p, _ in getattr(tokenizer, name)]
+held += [tokenizer.PARENS_BRACKETS[0], tokenizer.DOUBLE_DASHES[0]]
+assert all(type(p).__name__ == "Pattern" for p in tokenizer.CONTRACTIONS2)  # NLTK's re ones
+lang_vars = modules.punkt.PunktLanguageVars()
+held += [lang_vars._word_tokenizer_re(), lang_vars.period_context_re(),
+         modules.punkt.PunktLanguageVars.re_boundary_realignment, modules.punkt._re_non_punct]
+token = modules.punkt.PunktToken
+held += [token._RE_ELLIPSIS, token._RE_NUMERIC, token._RE_INITIAL, token._RE_ALPHA]
+assert all(isinstance(p, DeferredPattern) for p in held), [type(p) for p in held]
+copies = [stdlib_copy(p) for p in held]  # from the deferred source and flags
+assert "regex" not in sys.modules
+text = "He said, \\"I can't -- won't...\\" (at 3 p.m.) [ok] Dr. Smith's café U.S. 1.5 ...?"
+for p, copy in zip(held, copies):
+    real = p.compiled()
+    assert type(real).__name__ == "TimedPattern" and real.pattern == p.source
+    assert stdlib_copy(real) == copy, p.source  # what the copy would be from NLTK's pattern
+    assert [m.span() for m in p.finditer(text)] == [m.span() for m in real.finditer(text)]
+print(len(held), "regex" in sys.modules)
+"""
+
+
+@needs_made_for
+def test_nltks_patterns_are_compiled_by_its_redos_when_first_used() -> None:
+    """In the light import NLTK's patterns are DeferredPatterns: their stdlib copies are those
+    of NLTK's compiled patterns, and in use they are NLTK's TimedPatterns on regex."""
+    count, loaded = _python(DEFERRED_PATTERNS).split()
+    assert int(count) > 30 and loaded == "True"
+
+
+NO_REGEX = """
+import sys
+import briefer
+from briefer.split.fastpunkt import shipped_table
+if shipped_table() is None:
+    print("no-table")
+    raise SystemExit
+brief = briefer.summarize(sys.stdin.read())
+before = "regex" in sys.modules
+other = briefer.summarize("Le caf\\u0065\\u0301 a ferm\\u00e9. Il rouvre lundi. Les clients sont ravis.")
+print(before, "regex" in sys.modules, len(brief.points), len(other.points))
+"""
+
+
+@needs_made_for
+def test_a_brief_in_the_tables_characters_never_loads_regex() -> None:
+    """The seed sample (Latin, curly quotes) is briefed without the regex engine; a combining
+    accent, which the engines class otherwise, loads it (NLTK's own Punkt splits that text)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", NO_REGEX],
+        input=(ROOT / "samples" / "fidan-paris-visit.txt").read_text(encoding="utf-8"),
+        capture_output=True, text=True, cwd=ROOT, timeout=300, check=True,
+        env={k: v for k, v in os.environ.items() if k != SWITCH},
+    )  # fmt: skip
+    if proc.stdout.strip() == "no-table":
+        pytest.skip("the installed regex or Unicode is not one fastpunkt.TABLE_FOR was made with")
+    before, after, points, other = proc.stdout.split()
+    assert (before, after) == ("False", "True")
+    assert int(points) >= 3 and int(other) >= 1

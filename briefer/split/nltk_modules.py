@@ -25,6 +25,13 @@ imports NLTK's file-path checks (``nltk.pathsec``) to read and write model files
 never does: a :class:`DeferredModule` stands for it (and for the standard library's XML escapes
 that NLTK's tokenizer utilities import) and imports the real one if a function of it is ever
 called.
+
+NLTK compiles every pattern through ``nltk.redos``, which imports the ``regex`` module (some
+100 M instructions of a brief's start-up) and compiles with it. briefer runs NLTK's patterns on
+the stdlib ``re`` wherever the two engines cannot differ (:mod:`.fastpunkt`, :mod:`.words`), so
+in the light import :class:`DeferredRedos` stands for ``nltk.redos``: its ``compile`` gives a
+:class:`DeferredPattern`, which holds the source and flags and becomes NLTK's own compiled
+pattern (from NLTK's own ``redos.py``) the first time anything else of it is used.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import re
 import sys
 import threading
 from pathlib import Path
@@ -130,6 +138,102 @@ class DeferredModule(ModuleType):
         return deferred
 
 
+REDOS = "nltk.redos"
+"""NLTK's pattern module, which :class:`DeferredRedos` stands for in the light import."""
+
+_RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE | re.ASCII
+"""The flags of NLTK's patterns that the stdlib ``re`` shares (not ``regex``'s own bits)."""
+
+
+class DeferredPattern:
+    """What ``redos.compile`` gives in the light import: the source and flags of one of NLTK's
+    patterns, compiled by NLTK's ``redos`` (a ``TimedPattern`` on ``regex``) the first time
+    anything but :attr:`source` and :attr:`given_flags` is read, and that pattern from then on.
+    """
+
+    source: str
+    """The pattern's source, as NLTK wrote it."""
+    given_flags: int
+    """The flags NLTK compiles it with (``redos.compile`` takes an already compiled pattern's
+    source only, without its flags, as it does here)."""
+
+    def __init__(self, redos: DeferredRedos, pattern: Any, *args: Any, **kwargs: Any) -> None:
+        self._redos = redos
+        self._args, self._kwargs = (pattern, *args), kwargs
+        self._real: Any = None
+        if isinstance(pattern, DeferredPattern):
+            self.source, self.given_flags = pattern.source, pattern.given_flags
+        else:
+            self.source = getattr(pattern, "pattern", pattern)
+            self.given_flags = int(args[0] if args else kwargs.get("flags", 0))
+
+    def compiled(self) -> Any:
+        """NLTK's compiled pattern (compiled now if it was not)."""
+        if self._real is None:
+            pattern, *args = self._args
+            if isinstance(pattern, DeferredPattern):
+                pattern = pattern.compiled()
+            self._real = self._redos.real().compile(pattern, *args, **self._kwargs)
+        return self._real
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        value = getattr(self.compiled(), name)
+        vars(self)[name] = value  # read directly from now on (``.search`` of NLTK's pattern)
+        return value
+
+    def __repr__(self) -> str:
+        return f"DeferredPattern({self.source!r})"
+
+
+class DeferredRedos(ModuleType):
+    """Stands for ``nltk.redos`` in the light import: :meth:`compile` defers, and any other name
+    is that of NLTK's own ``redos.py``, loaded (once, from its file, with ``regex``) when first
+    read. ``redos.py`` imports nothing of NLTK's, so it loads without the package."""
+
+    def __init__(self, origin: str) -> None:
+        super().__init__(REDOS)
+        self.origin = origin
+        self._real: ModuleType | None = None
+        self._real_lock = threading.Lock()
+
+    def compile(self, pattern: Any, *args: Any, **kwargs: Any) -> DeferredPattern:
+        """``redos.compile``, deferred: see :class:`DeferredPattern`."""
+        return DeferredPattern(self, pattern, *args, **kwargs)
+
+    def real(self) -> ModuleType:
+        """NLTK's ``redos`` module, loaded from :attr:`origin` on the first call."""
+        with self._real_lock:
+            if self._real is None:
+                spec = importlib.util.spec_from_file_location(REDOS, self.origin)
+                if spec is None or spec.loader is None:
+                    raise ImportError(f"cannot load {self.origin}")
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)
+                self._real = module
+            return self._real
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return getattr(self.real(), name)
+
+
+def stdlib_copy(pattern: Any) -> re.Pattern[str]:
+    """One of NLTK's compiled patterns (deferred or not) compiled by the stdlib ``re``: its
+    source, with the flags ``re`` shares (``re`` adds ``UNICODE`` to a text pattern itself)."""
+    if isinstance(pattern, DeferredPattern):
+        return re.compile(pattern.source, pattern.given_flags & _RE_FLAGS)
+    return re.compile(pattern.pattern, pattern.flags & _RE_FLAGS)
+
+
+def uses_regex(modules: NltkModules) -> bool:
+    """Whether NLTK's ``redos`` (and with it ``regex``) has been loaded for these modules."""
+    redos = getattr(modules.punkt, "redos", None)
+    return not isinstance(redos, DeferredRedos) or redos._real is not None
+
+
 _lock = threading.Lock()
 _loaded: NltkModules | None = None
 
@@ -157,13 +261,14 @@ def light_import_allowed() -> bool:
     return not any(name == "nltk" or name.startswith("nltk.") for name in sys.modules)
 
 
-def installed_version(package_dir: str) -> str | None:
-    """The version in the metadata of the NLTK distribution installed beside ``package_dir``
+def installed_version(package_dir: str, distribution: str = "nltk") -> str | None:
+    """The version in the metadata of the ``distribution`` installed beside ``package_dir``
     (its ``nltk-*.dist-info/METADATA``), read without importing ``importlib.metadata`` (whose
     e-mail parser costs a brief some 20 ms); None unless exactly one such distribution is there.
     """
     site = Path(package_dir).parent
-    found = [d for d in site.glob("*.dist-info") if d.name.lower().startswith("nltk-")]
+    prefix = distribution.lower() + "-"
+    found = [d for d in site.glob("*.dist-info") if d.name.lower().startswith(prefix)]
     if len(found) != 1:
         return None
     try:
@@ -195,6 +300,10 @@ def _light() -> NltkModules | None:
         if version != MADE_FOR:
             return None
         vars(corpus)["stopwords"] = DeferredStopwords()
+        redos = importlib.util.find_spec(REDOS)
+        if redos is None or redos.origin is None:
+            return None
+        sys.modules[REDOS] = DeferredRedos(redos.origin)
         for name in DEFERRED:
             if name not in sys.modules:  # a module loaded already costs nothing
                 sys.modules[name] = DeferredModule(name)
