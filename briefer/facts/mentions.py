@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from briefer.facts.lang import FactWords
 from briefer.facts.patterns import class_body
@@ -119,8 +119,17 @@ class _Cutter:
 
     lowercase: set[str]
     words: FactWords
-    inside: frozenset[str]
+    texts: tuple[str, ...]  # the article's sentences, which ``inside`` is read from
     connectors: frozenset[str]  # CONNECTORS and the record's own
+
+    @cached_property
+    def inside(self) -> frozenset[str]:
+        """The capitalised words the article writes after a space inside a sentence (read
+        only for a few sentence openings, so only when one asks)."""
+        after_space: set[str] = set()
+        for t in self.texts:  # a word after a space, with something before it but opening marks
+            after_space.update(_INSIDE.findall(t, _lead(t) + 1))
+        return frozenset(w for w in after_space if w[0].isupper())
 
     def cut(self, tokens: Tokens, at_start: bool) -> list[Cut]:
         """The names inside one capitalised run, with any honorific and role before each."""
@@ -362,16 +371,12 @@ def _mention(s: Sentence, a: int, name: str, cut: Cut, words: FactWords) -> Ment
 def _cutter(sentences: Sequence[Sentence], stop_words: frozenset[str], words: FactWords) -> _Cutter:
     """A cutter that knows the article's lower-case words and the capitalised words it uses
     inside a sentence (not only at its start)."""
+    texts = tuple(s.text for s in sentences)
     every: set[str] = set()
-    after_space: set[str] = set()
-    for s in sentences:
-        t = s.text
+    for t in texts:
         every.update(_WORDS.findall(t))
-        # a word after a space, with something before it but opening marks
-        after_space.update(_INSIDE.findall(t, _lead(t) + 1))
     lowercase = {w for w in every if w.islower()} | stop_words
-    inside = {w for w in after_space if w[0].isupper()}
-    return _Cutter(lowercase, words, frozenset(inside), CONNECTORS | words.name_connectors)
+    return _Cutter(lowercase, words, texts, CONNECTORS | words.name_connectors)
 
 
 def mentions(
@@ -379,7 +384,7 @@ def mentions(
 ) -> list[Mention]:
     """Every name mention, in article order, each a span of the text."""
     cutter = _cutter(sentences, stop_words, words)
-    names: dict[tuple[str, bool], list[_Name]] = {}  # a run's names, read once per article
+    names: dict[tuple[str, bool], Sequence[_Name]] = {}  # a run's names, read once per article
     found: list[Mention] = []
     run = _cap_run(words)
     for s in sentences:
@@ -399,8 +404,31 @@ _Name = tuple[int, str, Cut]
 """A name cut from a run: where it starts in the run, its text, and its cut."""
 
 
-def _names_of_run(run: str, at_start: bool, cutter: _Cutter) -> list[_Name]:
-    """The names one capitalised run holds, with offsets inside the run."""
+def _names_of_run(run: str, at_start: bool, cutter: _Cutter) -> Sequence[_Name]:
+    """The names one capitalised run holds, with offsets inside the run.
+
+    Only a run that opens its sentence is cut with what the article writes (whether its first
+    word is a word of the sentence); any other is cut alike in every article, so its names are
+    kept across articles (tests/test_facts_properties.py compares the two on every run).
+    """
+    if at_start:
+        return _cut_run(run, True, cutter)
+    return _names_inside(run, cutter.words)
+
+
+@lru_cache(maxsize=65536)
+def _names_inside(run: str, words: FactWords) -> tuple[_Name, ...]:
+    """The names of a run that does not open its sentence (see :func:`_names_of_run`)."""
+    return tuple(_cut_run(run, False, _any_article(words)))
+
+
+@cache
+def _any_article(words: FactWords) -> _Cutter:
+    """A cutter that knows no article: enough for a run that does not open its sentence."""
+    return _Cutter(set(), words, (), CONNECTORS | words.name_connectors)
+
+
+def _cut_run(run: str, at_start: bool, cutter: _Cutter) -> list[_Name]:
     out: list[_Name] = []
     for n, piece in enumerate(_pieces(run, 0)):
         for cut in cutter.cut(piece, n == 0 and at_start):
