@@ -165,6 +165,29 @@ def is_quotation(text: str, lead: str, follow: str, said: bool, words: FactWords
     )
 
 
+class _Chained:
+    """The sentences whose narrative refers back to someone with a pronoun (``_refers``), each
+    read when first asked about: pronouns are resolved for a few sentences of an article."""
+
+    def __init__(
+        self, sentences: Sequence[Sentence], narrative: str, refers: re.Pattern[str]
+    ) -> None:
+        self._sentences = {s.index: s for s in sentences}
+        self._narrative = narrative
+        self._refers = refers
+        self._known: dict[int, bool] = {}
+
+    def __contains__(self, index: object) -> bool:
+        if not isinstance(index, int):
+            return False
+        known = self._known.get(index)
+        if known is None:
+            s = self._sentences.get(index)
+            found = s is not None and self._refers.search(self._narrative[s.start : s.end])
+            known = self._known[index] = bool(found)
+        return known
+
+
 def quotes(
     sentences: Sequence[Sentence], text: str, found: list[Entity], words: FactWords
 ) -> list[Quote]:
@@ -185,7 +208,7 @@ def quotes(
     last_para = -10
     last_sentence = -10
     last_end = 0
-    chained = {s.index for s in sentences if _refers(words).search(narrative[s.start : s.end])}
+    chained = _Chained(sentences, narrative, _refers(words))
     for q in spans:
         raw = text[q.start : q.end]
         quoted = raw.strip().rstrip(",").rstrip()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from functools import cached_property
 
 from briefer.facts.cues import (
@@ -343,7 +343,7 @@ class Speakers:
         bounds: list[int],
         nearest: int,
         since: int,
-        chained: set[int],
+        chained: Container[int],
     ) -> Entity | None:
         """Whom "he said" means: the previous speaker when nobody is named since their quote
         ended (``since``); else the subject of the nearest sentence before ``at`` (not before
