@@ -6,6 +6,7 @@ import json
 import math
 import sys
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -146,6 +147,32 @@ def test_overlap_centrality_bins_many_lengths() -> None:
     exact = _overlap_by_pairs(_dense(stems))
     binned = overlap_centrality(counts_of(stems))
     assert np.allclose(binned, exact, rtol=0.02)
+
+
+@pytest.mark.parametrize("name", ["cnn_dev_60.jsonl", "bbc_dev_40.jsonl", "binned"])
+def test_overlap_centrality_of_every_group_at_once_is_the_loops_to_the_bit(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below GROUPED_AT_ONCE the length groups are summed at once: bit for bit the loop's sums."""
+    import briefer.rank.default as default
+    from briefer.rank.stems import content_stems
+
+    if name == "binned":  # more lengths than LENGTH_GROUPS: bins, some of them empty
+        rng = np.random.default_rng(2)
+        docs = [[[f"w{rng.integers(60)}" for _ in range(k % 290 + 1)] for k in range(300)]]
+        assert len({len(s) for s in docs[0]}) > LENGTH_GROUPS
+    else:
+        path = Path(__file__).parent / "data" / "quality" / name
+        docs = [
+            [content_stems(s.text, "english") for s in analyse(json.loads(line)["article"]).sentences]
+            for line in path.read_text(encoding="utf-8").splitlines()
+        ]
+    for stems in docs:
+        counts = counts_of(stems)
+        at_once = overlap_centrality(counts)
+        monkeypatch.setattr(default, "GROUPED_AT_ONCE", -1)
+        assert np.array_equal(overlap_centrality(counts), at_once)
+        monkeypatch.setattr(default, "GROUPED_AT_ONCE", 1 << 16)
 
 
 def test_long_documents_use_no_pairwise_matrix() -> None:

@@ -61,6 +61,9 @@ MMR_POOL = 64
 """MMR re-scores only this many of the most relevant sentences (the rest keep their order)."""
 LENGTH_GROUPS = 128
 """Word-overlap centrality is exact up to this many distinct sentence lengths, binned beyond."""
+GROUPED_AT_ONCE = 1 << 16
+"""Sentences × length groups up to which word-overlap centrality is computed for every group at
+once (two small matrices), not group after group (a few numpy calls each)."""
 
 _QUOTES = re.compile('["“”«»]')
 _DIGITS = re.compile(
@@ -109,16 +112,43 @@ def overlap_centrality(counts: Rows) -> np.ndarray:
         edges = np.linspace(values[0], values[-1], LENGTH_GROUPS + 1)[1:-1]
         group = np.searchsorted(edges, logs)
         values = np.bincount(group, weights=logs) / np.maximum(np.bincount(group), 1)
-    total = np.zeros(counts.height)
-    for g, value in enumerate(values):
-        members = group == g
-        if members.any():
-            total += counts.dot(counts.column_sums(members.astype(float))) * _pair_weight(
-                logs, float(value)
-            )
+    if counts.height * len(values) <= GROUPED_AT_ONCE:
+        total = _overlap_by_groups(counts, logs, group, values)
+    else:
+        total = np.zeros(counts.height)
+        for g, value in enumerate(values):
+            members = group == g
+            if members.any():
+                total += counts.dot(counts.column_sums(members.astype(float))) * _pair_weight(
+                    logs, float(value)
+                )
     # Each sentence met itself in its own group: take that pair out.
     result: np.ndarray = total - counts.row_sums(power=2) * _pair_weight(2 * logs, 0.0)
     return result
+
+
+def _overlap_by_groups(
+    counts: Rows, logs: np.ndarray, group: np.ndarray, values: np.ndarray
+) -> np.ndarray:
+    """The loop of :func:`overlap_centrality` over the length groups, every group at once:
+    the same sums in the same order (each bin of ``bincount`` adds its entries in entry order,
+    and the groups are added up one after another), so the same floating-point result."""
+    n, width, k = counts.height, counts.width, len(values)
+    by_group = np.bincount(
+        counts.indices * k + group[counts.rows], weights=counts.data, minlength=width * k
+    ).reshape(width, k)  # column sums of each group's rows
+    products = np.bincount(
+        (counts.rows[:, None] * k + np.arange(k)).ravel(),
+        weights=(counts.data[:, None] * by_group[counts.indices]).ravel(),
+        minlength=n * k,
+    ).reshape(n, k)  # each row times each group's column sums
+    norm = logs[:, None] + values[None, :]
+    weights = np.where(norm > 1e-9, 1.0 / np.where(norm > 1e-9, norm, 1.0), 1.0)
+    contributions = np.ascontiguousarray((products * weights).T)
+    total = np.zeros(n)
+    for row in contributions:  # group after group, as the loop adds them
+        total += row
+    return total
 
 
 def tfidf(counts: Rows) -> Rows:
