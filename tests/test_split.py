@@ -656,3 +656,12 @@ def test_the_shipped_agreement_table_is_what_the_engines_say() -> None:
         pytest.skip(f"the table was checked with {fastpunkt.TABLE_FOR}, not {installed}")
     assert differing == shipped
     assert {0x1C, 0xB2, 0x301, 0x200D} <= shipped and not {ord("a"), 0x201C, 0x20AC} & shipped
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_an_ascii_text_is_judged_as_every_character_of_it_would_be(text: str) -> None:
+    from briefer.split import fastpunkt
+
+    same = fastpunkt._judges()
+    assert fastpunkt.engines_agree(text) == all(same(ch) for ch in text + text.lower())

@@ -47,7 +47,12 @@ combining marks, joiners and ties (``\w`` to ``regex`` only)."""
 
 def engines_agree(text: str) -> bool:
     """Whether ``\\w``, ``\\d`` and ``\\s`` class every character of ``text`` and of its lower
-    case alike in the stdlib ``re`` and in the engine of NLTK's ``redos`` (``regex``)."""
+    case alike in the stdlib ``re`` and in the engine of NLTK's ``redos`` (``regex``).
+
+    An ASCII text (``str.isascii`` is a flag of the string) and its lower case hold ASCII only:
+    it is looked for the few ASCII characters the engines class otherwise, and nothing more."""
+    if text.isascii():
+        return not any(ch in text for ch in _ascii_differing())
     chars = set(text)
     chars.update(text.lower())
     new = chars - _AGREE
@@ -59,6 +64,14 @@ def engines_agree(text: str) -> bool:
     for ch in new:
         (_AGREE if same(ch) else _DIFFER).add(ch)
     return not (new & _DIFFER)
+
+
+@lru_cache(maxsize=1)
+def _ascii_differing() -> tuple[str, ...]:
+    """The ASCII characters the engines class otherwise (the file separators ``\\x1c``-``\\x1f``,
+    ``\\s`` to ``re`` only), as the judge says."""
+    same = _judges()
+    return tuple(ch for ch in map(chr, range(128)) if not same(ch))
 
 
 def shipped_table() -> frozenset[int] | None:
