@@ -7,6 +7,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from briefer.facts.lang import FactWords
@@ -94,31 +95,41 @@ class _Index(NamedTuple):
 def _index(display: dict[str, str], words: FactWords) -> _Index:
     """Index multiword forms by last word, first word, modified endings and initials: linear."""
     index = _Index({}, {}, {}, {}, {})
+    tables = index._asdict()  # the same dicts, by name
     for key, form in display.items():
-        parts = form.split()
-        if len(parts) < 2:
-            continue
-        index.by_end.setdefault(_key(parts[-1]), []).append(key)
-        if person_like(form, words):
-            index.by_last.setdefault(_key(parts[-1]), []).append(key)
-        if (
-            person_like(form, words)
-            or (parts[0].isupper() and len(parts[0]) > 1)
-            or all(plain(p) in words.company_words for p in parts[1:])  # Mitsubishi Motors
-        ):
-            index.by_first.setdefault(_key(parts[0]), []).append(key)
-        if not any(p in CONNECTORS for p in parts):
-            for k in range(1, len(parts)):
-                if k == len(parts) - 1 and person_like(form, words):
-                    continue  # a surname is matched by its last word above
-                if all(_modifier(p, words) for p in parts[:k]):
-                    index.by_suffix.setdefault(_key(" ".join(parts[k:])), []).append(key)
-        for k in range(len(parts) - 1):
-            index.by_initials.setdefault(_initials(" ".join(parts[k:])), []).append(key)
-        head = form.split(" and ")[0]
-        if head != form and " " in head:  # "CDC": Centers for Disease Control and Prevention
-            index.by_initials.setdefault(_initials(head), []).append(key)
+        for table, entry in _entries(form, words):
+            tables[table].setdefault(entry, []).append(key)
     return index
+
+
+@lru_cache(maxsize=65536)
+def _entries(form: str, words: FactWords) -> tuple[tuple[str, str], ...]:
+    """Where :func:`_index` files one form, in order: (table, entry) pairs. They depend on the
+    form alone, so a name met in many articles is read once."""
+    parts = form.split()
+    if len(parts) < 2:
+        return ()
+    out = [("by_end", _key(parts[-1]))]
+    if person_like(form, words):
+        out.append(("by_last", _key(parts[-1])))
+    if (
+        person_like(form, words)
+        or (parts[0].isupper() and len(parts[0]) > 1)
+        or all(plain(p) in words.company_words for p in parts[1:])  # Mitsubishi Motors
+    ):
+        out.append(("by_first", _key(parts[0])))
+    if not any(p in CONNECTORS for p in parts):
+        for k in range(1, len(parts)):
+            if k == len(parts) - 1 and person_like(form, words):
+                continue  # a surname is matched by its last word above
+            if all(_modifier(p, words) for p in parts[:k]):
+                out.append(("by_suffix", _key(" ".join(parts[k:]))))
+    for k in range(len(parts) - 1):
+        out.append(("by_initials", _initials(" ".join(parts[k:]))))
+    head = form.split(" and ")[0]
+    if head != form and " " in head:  # "CDC": Centers for Disease Control and Prevention
+        out.append(("by_initials", _initials(head)))
+    return tuple(out)
 
 
 def _bucket(forms: list[str]) -> list[str]:
