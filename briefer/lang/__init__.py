@@ -86,7 +86,9 @@ paths for an installed package, and whose import, with ``tempfile`` and ``zipfil
 twentieth of a brief's start-up)."""
 
 
+@lru_cache(maxsize=1)
 def _files() -> dict[str, Any]:
+    """Each record's file by language name (the package folder is listed once)."""
     return {f.name.removesuffix(".toml"): f for f in _HERE.iterdir() if f.name.endswith(".toml")}
 
 

@@ -228,12 +228,6 @@ def stdlib_copy(pattern: Any) -> re.Pattern[str]:
     return re.compile(pattern.pattern, pattern.flags & _RE_FLAGS)
 
 
-def uses_regex(modules: NltkModules) -> bool:
-    """Whether NLTK's ``redos`` (and with it ``regex``) has been loaded for these modules."""
-    redos = getattr(modules.punkt, "redos", None)
-    return not isinstance(redos, DeferredRedos) or redos._real is not None
-
-
 _lock = threading.Lock()
 _loaded: NltkModules | None = None
 
