@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from briefer import facts, lang, langid, rank, split
-from briefer.errors import InputError
+from briefer.errors import InputError, Setting
 from briefer.models import (
     Brief,
     Document,
@@ -247,8 +247,11 @@ def _document(text: str, options: Options) -> tuple[Document, tuple[int, ...]]:
     """The text cut into sentences, and which sentences were cut at ``MAX_SENTENCE_CHARS``."""
     if len(text) > options.max_chars:
         raise InputError(
-            f"input is {len(text):,} characters, over the limit of {options.max_chars:,}; "
-            "raise it with --max-chars"
+            [
+                f"input is {len(text):,} characters, over the limit of {options.max_chars:,}; "
+                "raise it with ",
+                Setting("max_chars"),
+            ]
         )
     # a text that is only a title-like line is still a sentence to brief
     doc, capped = split.document(text, options.language, options.title)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from enum import IntEnum
 
 
@@ -55,23 +56,86 @@ def exit_status(ok: int, failures: Iterable[int]) -> int:
     return codes[0] if len(set(codes)) == 1 else int(ExitCode.INPUT)
 
 
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """An option that a message tells the user to change, named where the message is shown:
+    ``max_chars`` to a caller of the library, ``--max-chars`` on the command line."""
+
+    name: str  # the field or argument: "max_chars", "fetch", "jobs"
+    value: str | int | None = None  # the value the message suggests, if it does: "any", 1
+
+
+Parts = Sequence["str | Setting"]
+"""A message: text, and the options it names (see :func:`render`)."""
+
+NO_NAMES: Mapping[str, str] = {}
+
+
+def render(parts: Parts, names: Mapping[str, str] = NO_NAMES) -> str:
+    """A message's text, each option named as ``names`` spells it (the CLI's flags: ``max_chars``
+    as ``--max-chars``, and ``--fetch any``), else as the library's field (``fetch='any'``)."""
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        flag = names.get(part.name)
+        if flag is None:  # a keyword argument: fetch='any', jobs=1
+            out.append(part.name if part.value is None else f"{part.name}={part.value!r}")
+        else:
+            out.append(flag if part.value is None else f"{flag} {part.value}")
+    return "".join(out)
+
+
+def over_max_chars(what: str, verb: str) -> Parts:
+    """The message of an input refused for its bytes: ``what`` ("input is over 10 bytes")
+    and what raising ``max_chars`` would let briefer do with it ("brief", "fetch")."""
+    max_chars = Setting("max_chars")
+    return [
+        f"{what}, more than ",
+        max_chars,
+        " allows; raise ",
+        max_chars,
+        f" (a number of characters) to {verb} it",
+    ]
+
+
 class BrieferError(Exception):
     """Base class of every error briefer raises on purpose.
 
     ``message`` says what went wrong and what to do; ``source`` names the input it is about
     (a file name, a URL, ``<stdin>``) when the raiser knows it. ``str()`` joins the two as
-    ``source: message``, which is what a user reads.
+    ``source: message``, which is what a user reads. A message that tells the user to change
+    an option holds it as a :class:`Setting` among its ``parts``, named as the reader knows it:
+    ``message`` and ``str()`` name the library's field, :meth:`shown` what the caller passes
+    (the command line: its flags).
     """
 
     exit_code: ExitCode = ExitCode.INPUT
 
-    def __init__(self, message: str, source: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Parts, source: str | None = None) -> None:
+        self.parts: tuple[str | Setting, ...] = (
+            (message,) if isinstance(message, str) else tuple(message)
+        )
+        super().__init__(render(self.parts))
         self.source = source
 
+    @property
+    def message(self) -> str:
+        """What went wrong and what to do, options named as the library's fields."""
+        return render(self.parts)
+
+    def text(self, names: Mapping[str, str] = NO_NAMES) -> str:
+        """The message, options named by ``names`` (see :func:`render`)."""
+        return render(self.parts, names)
+
+    def shown(self, names: Mapping[str, str] = NO_NAMES) -> str:
+        """``source: message`` (or the message alone), options named by ``names``."""
+        message = self.text(names)
+        return f"{self.source}: {message}" if self.source else message
+
     def __str__(self) -> str:
-        return f"{self.source}: {self.message}" if self.source else self.message
+        return self.shown()
 
     def about(self, source: str) -> BrieferError:
         """This error, naming ``source`` unless it already names one (returns ``self``)."""

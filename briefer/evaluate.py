@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from briefer import lang
-from briefer.errors import BrieferError, InputError, UsageError, os_error_reason
+from briefer.errors import (
+    NO_NAMES,
+    BrieferError,
+    InputError,
+    Setting,
+    UsageError,
+    os_error_reason,
+    render,
+)
 from briefer.models import METHODS, Options
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
@@ -41,11 +49,16 @@ class BadRecord:
 
     line: int
     id: str | None
-    message: str
+    message: str | tuple[str | Setting, ...]  # text, or its parts (see errors.Setting)
+
+    def shown(self, names: Mapping[str, str] = NO_NAMES) -> str:
+        """``line N (id): message``, options named by ``names`` (see :func:`errors.render`)."""
+        where = f"line {self.line}" + (f" ({self.id})" if self.id else "")
+        message = self.message if isinstance(self.message, str) else render(self.message, names)
+        return f"{where}: {message}"
 
     def __str__(self) -> str:
-        where = f"line {self.line}" + (f" ({self.id})" if self.id else "")
-        return f"{where}: {self.message}"
+        return self.shown()
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +240,8 @@ def evaluate_record(
     try:
         return [summarize_record(record, m, sentences, language) for m in methods]
     except BrieferError as exc:
-        return BadRecord(record.line, record.id, str(exc))
+        source = () if exc.source is None else (f"{exc.source}: ",)
+        return BadRecord(record.line, record.id, (*source, *exc.parts))
 
 
 def _evaluate_one(args: tuple[Record, tuple[str, ...], int, str]) -> list[Summary] | BadRecord:

@@ -11,7 +11,7 @@ import re
 import pycld2
 
 from briefer import lang
-from briefer.errors import UsageError
+from briefer.errors import Setting, UsageError
 from briefer.models import AUTO, LANGUAGES
 
 SAMPLE_CHARS = 100_000
@@ -73,18 +73,25 @@ def resolve(text: str, language: str) -> tuple[str, str | None]:
             shown = f"{percent}%" if percent else "unreliable"
             return found, (
                 f"language: {found}, detected with low confidence ({shown}: a mixed or short "
-                "text?; --language sets it)"
+                "text?; the language option sets it)"
             )
-        note = None if found == FALLBACK else f"language: {found}, detected (--language sets it)"
+        note = (
+            None
+            if found == FALLBACK
+            else f"language: {found}, detected (the language option sets it)"
+        )
         return found, note
     if name is not None:
         raise UsageError(
-            f"the text looks {name}, which briefer cannot brief; --language briefs it as one of: "
-            f"{choices}"
+            [
+                f"the text looks {name}, which briefer cannot brief; ",
+                Setting("language"),
+                f" briefs it as one of: {choices}",
+            ]
         )
     if len(text) < QUIET_BELOW:
         return FALLBACK, None  # a line or two: no detector can tell, and the reader sees it
     return FALLBACK, (
-        f"the language could not be told; briefed as {FALLBACK} (--language sets it; one of: "
-        f"{choices})"
+        f"the language could not be told; briefed as {FALLBACK} (the language option sets it; "
+        f"one of: {choices})"
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from briefer import lang
-from briefer.errors import UsageError
+from briefer.errors import Setting, UsageError
 
 SCHEMA_VERSION = 1
 """Version of the JSON shape produced by :meth:`Brief.to_dict`; bumped on any breaking change."""
@@ -74,33 +74,31 @@ class Options:
         if len(given) > 1:
             raise UsageError(f"choose one length option, not {' and '.join(given)}")
         if self.sentences is not None and self.sentences < 1:
-            raise UsageError("--sentences must be at least 1")
+            raise UsageError([Setting("sentences"), " must be at least 1"])
         if self.ratio is not None and not (0 < self.ratio <= 1):
-            raise UsageError("--ratio must be greater than 0 and at most 1")
+            raise UsageError([Setting("ratio"), " must be greater than 0 and at most 1"])
         if self.words is not None and self.words < 1:
-            raise UsageError("--words must be at least 1")
+            raise UsageError([Setting("words"), " must be at least 1"])
         if self.max_chars < 1:
-            raise UsageError("--max-chars must be at least 1")
+            raise UsageError([Setting("max_chars"), " must be at least 1"])
 
     def _check_types(self) -> None:
         """Refuse values of the wrong type with a clear message, not a TypeError later on."""
         for name in ("sentences", "words", "max_chars"):
             value = getattr(self, name)
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-                raise UsageError(
-                    f"--{name.replace('_', '-')} must be a whole number, not {value!r}"
-                )
+                raise UsageError([Setting(name), f" must be a whole number, not {value!r}"])
         ratio = self.ratio
         if ratio is not None and (
             isinstance(ratio, bool)
             or not isinstance(ratio, int | float)
             or not math.isfinite(ratio)
         ):
-            raise UsageError(f"--ratio must be a number, not {ratio!r}")
+            raise UsageError([Setting("ratio"), f" must be a number, not {ratio!r}"])
         for name in ("method", "language", "title"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):
-                raise UsageError(f"--{name} must be text, not {value!r}")
+                raise UsageError([Setting(name), f" must be text, not {value!r}"])
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from briefer import Brief, Options, batch, summarize
 from briefer import output as formats
-from briefer.errors import ExitCode, UsageError
+from briefer.errors import ExitCode, InputError, UsageError
 
 from .conftest import SAMPLES
 
@@ -111,7 +111,7 @@ def test_an_over_long_line_is_an_error_item_and_is_never_held_whole(tmp_path: Pa
     data.write_bytes(b'{"id": 1, "text": "' + b"x" * 5000 + b'"}\n{"id": 2}\n')
     items = list(batch.read_items([str(data)], max_bytes=100))
     assert [(i.kind, i.source) for i in items] == [("error", f"{data}:1"), ("line", f"{data}:2")]
-    assert "over 100 bytes, more than --max-chars allows" in str(items[0].payload)
+    assert "over 100 bytes, more than max_chars allows" in str(InputError(items[0].payload))
 
 
 def test_stdin_is_json_lines_read_from_the_stream_given(tmp_path: Path) -> None:
@@ -123,11 +123,11 @@ def test_stdin_is_json_lines_read_from_the_stream_given(tmp_path: Path) -> None:
 
 
 def test_batch_options_are_validated_once() -> None:
-    with pytest.raises(UsageError, match="--timeout"):
+    with pytest.raises(UsageError, match=r"^timeout must be more than 0 seconds$"):
         batch.BatchOptions(timeout=0)
     with pytest.raises(UsageError, match="format"):
         batch.BatchOptions(fmt="pdf")
-    with pytest.raises(UsageError, match="--jobs"):
+    with pytest.raises(UsageError, match=r"^jobs must be at least 1$"):
         list(batch.run([], batch.BatchOptions(), jobs=0))
 
 
@@ -228,7 +228,7 @@ def test_an_internal_error_keeps_its_traceback_under_briefer_debug(
 def test_a_slow_record_is_cut_off_in_process() -> None:
     config = batch.BatchOptions(summarizer=slow, timeout=0.2)
     result = _one(json.dumps({"text": "SLOW. " + SHORT}), config)
-    assert (result.kind, result.error) == ("timeout", "cut off after 0.2 s (--timeout)")
+    assert (result.kind, result.error) == ("timeout", "cut off after 0.2 s (timeout)")
 
 
 def test_markdown_and_text_render_each_record_and_errors() -> None:
@@ -291,9 +291,7 @@ def test_a_record_that_ignores_the_soft_timeout_is_killed_and_its_worker_replace
     results = list(batch.run(items, batch.BatchOptions(summarizer=stuck, timeout=1), jobs=2))
     assert [r.index for r in results] == list(range(8))
     assert [r.kind for r in results] == ["ok", "timeout", "ok", "ok", "ok", "ok", "ok", "ok"]
-    assert results[1].error == (
-        "cut off after 1 s (--timeout); its worker was stopped and replaced"
-    )
+    assert results[1].error == ("cut off after 1 s (timeout); its worker was stopped and replaced")
     assert results[1].id == 1
 
 
@@ -645,7 +643,7 @@ def test_a_slow_record_is_cut_off_in_a_thread_too() -> None:
     thread.start()
     thread.join(30)
     assert not thread.is_alive() and time.monotonic() - started < 30
-    assert (results[0].kind, results[0].error) == ("timeout", "cut off after 0.3 s (--timeout)")
+    assert (results[0].kind, results[0].error) == ("timeout", "cut off after 0.3 s (timeout)")
     assert results[1].ok
 
 

@@ -291,7 +291,7 @@ def test_text_without_words_is_an_input_error(text: str) -> None:
 
 
 def test_over_max_chars_is_an_input_error(seed: str) -> None:
-    with pytest.raises(InputError, match="--max-chars"):
+    with pytest.raises(InputError, match=r"over the limit of 100; raise it with max_chars$"):
         summarize(seed, Options(max_chars=100))
 
 

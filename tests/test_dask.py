@@ -138,7 +138,7 @@ def test_a_record_over_its_time_is_cut_off_on_the_cluster(tmp_path: Path, schedu
     config = batch.BatchOptions(summarizer=spinning, timeout=2.0)
     (report,) = batch.brief_partitions([str(data)], tmp_path / "out", config, scheduler=scheduler)
     assert (report.ok, report.failed) == (2, 1)
-    assert report.errors == ((f"{data}:2 (id b)", "cut off after 2 s (--timeout)"),)
+    assert report.errors == ((f"{data}:2 (id b)", "cut off after 2 s (timeout)"),)
     written = [json.loads(x) for x in (tmp_path / "out" / "spin.jsonl").read_text().splitlines()]
     assert [r["id"] for r in written] == ["a", "b", "c"]
     assert written[1]["error"]["kind"] == "timeout"

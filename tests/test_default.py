@@ -164,7 +164,10 @@ def test_overlap_centrality_of_every_group_at_once_is_the_loops_to_the_bit(
     else:
         path = Path(__file__).parent / "data" / "quality" / name
         docs = [
-            [content_stems(s.text, "english") for s in analyse(json.loads(line)["article"]).sentences]
+            [
+                content_stems(s.text, "english")
+                for s in analyse(json.loads(line)["article"]).sentences
+            ]
             for line in path.read_text(encoding="utf-8").splitlines()
         ]
     for stems in docs:

@@ -123,7 +123,7 @@ def test_a_body_sent_one_byte_every_2_s_is_cut_at_the_deadline(
     error, took = timed_fetch(server.url("/story"), 5)
     assert (
         str(error)
-        == f"{server.url('/story')}: timed out after 5 s; raise the time-out (--timeout, or --fetch-timeout in a batch)"
+        == f"{server.url('/story')}: timed out after 5 s; raise the time-out (timeout, or fetch_timeout in a batch)"
     )
     assert error.exit_code is ExitCode.NETWORK
     assert took < 5 + SLACK
@@ -136,7 +136,7 @@ def test_headers_sent_one_byte_every_2_s_are_cut_at_the_deadline(
     error, took = timed_fetch(server.url("/story"), 5)
     assert (
         str(error)
-        == f"{server.url('/story')}: timed out after 5 s; raise the time-out (--timeout, or --fetch-timeout in a batch)"
+        == f"{server.url('/story')}: timed out after 5 s; raise the time-out (timeout, or fetch_timeout in a batch)"
     )
     assert took < 5 + SLACK
 
@@ -158,7 +158,7 @@ def test_the_deadline_covers_every_redirect(serve: Callable[..., Trickler]) -> N
         fetch(server.url("/hop/0"), timeout=1.5, max_redirects=12)
     assert (
         str(info.value)
-        == f"{server.url('/hop/0')}: timed out after 1.5 s; raise the time-out (--timeout, or --fetch-timeout in a batch)"
+        == f"{server.url('/hop/0')}: timed out after 1.5 s; raise the time-out (timeout, or fetch_timeout in a batch)"
     )
     assert time.monotonic() - started < 1.5 + SLACK
     assert len(server.requests) <= 5  # 1.5 s of 0.4 s hops: the fetch stopped asking
@@ -181,7 +181,7 @@ def test_a_stuck_dns_lookup_is_cut_at_the_deadline(monkeypatch: pytest.MonkeyPat
         release.set()
     assert (
         str(error)
-        == "http://stuck.example.test/story: timed out after 1 s; raise the time-out (--timeout, or --fetch-timeout in a batch)"
+        == "http://stuck.example.test/story: timed out after 1 s; raise the time-out (timeout, or fetch_timeout in a batch)"
     )
     assert took < 1 + SLACK
 
@@ -192,7 +192,7 @@ def test_fetch_many_keeps_each_url_to_its_deadline(serve: Callable[..., Trickler
     started = time.monotonic()
     results = list(fetch_many(urls, max_connections=4, timeout=2))
     assert [str(error) for _, error in results] == [
-        f"{url}: timed out after 2 s; raise the time-out (--timeout, or --fetch-timeout in a batch)"
+        f"{url}: timed out after 2 s; raise the time-out (timeout, or fetch_timeout in a batch)"
         for url in urls
     ]
     assert time.monotonic() - started < 2 + SLACK

@@ -33,7 +33,7 @@ server, http = test_web.server, test_web.http  # the loopback HTTP server, as te
 
 PUBLIC = "93.184.215.14"  # a public address: never reached, the guard refuses it
 
-ALLOW = "pass --fetch any to allow it"
+ALLOW = "pass fetch='any' to allow it"  # the library names its argument (CLI: --fetch any)
 
 
 class Network:
@@ -159,7 +159,7 @@ def test_never_refuses_every_fetch_without_a_request(dns: Network, http: HTTPSer
     with pytest.raises(NetworkError) as info:
         fetch(url, timeout=5, policy="never")
     assert str(info.value) == (
-        f"{url}: fetching URLs is turned off; pass --fetch public or --fetch any to allow it"
+        f"{url}: fetching URLs is turned off; pass fetch='public' or fetch='any' to allow it"
     )
     assert info.value.exit_code is ExitCode.NETWORK
     assert (http.log, dns.lookups) == ([], [])

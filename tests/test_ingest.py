@@ -74,7 +74,7 @@ def test_read_path_errors(tmp_path: Path) -> None:
         read_path(tmp_path, 1000)
     big = tmp_path / "big.txt"
     big.write_text("word " * 100)
-    with pytest.raises(InputError, match="more than --max-chars allows; raise --max-chars"):
+    with pytest.raises(InputError, match="more than max_chars allows; raise max_chars"):
         read_path(big, 100)
     assert read_path(big, 1000).text == "word " * 100
 

@@ -82,7 +82,7 @@ def test_the_language_of_a_news_paragraph_is_detected(language: str) -> None:
     expected = (
         ()
         if language == lang.DEFAULT
-        else (f"language: {language}, detected (--language sets it)",)
+        else (f"language: {language}, detected (the language option sets it)",)
     )
     words = facts.record(language)
     if words is None:  # no fact words: no English rules either

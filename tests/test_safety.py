@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from briefer import Options, batch
+from briefer.cli.options import FLAGS
 from briefer.errors import ExitCode, UsageError
 
 BRIEFER = str(Path(sys.executable).with_name("briefer"))
@@ -303,20 +304,23 @@ def test_text_without_usable_words_never_crashes_a_method(method: str) -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"sentences": 3.5}, "--sentences must be a whole number, not 3.5"),
-        ({"sentences": True}, "--sentences must be a whole number, not True"),
-        ({"sentences": "3"}, "--sentences must be a whole number, not '3'"),
-        ({"max_chars": 10.5}, "--max-chars must be a whole number, not 10.5"),
-        ({"words": float("inf")}, "--words must be a whole number, not inf"),
-        ({"ratio": float("nan")}, "--ratio must be a number, not nan"),
-        ({"ratio": "0.5"}, "--ratio must be a number, not '0.5'"),
-        ({"language": 1}, "--language must be text, not 1"),
+        ({"sentences": 3.5}, "{} must be a whole number, not 3.5"),
+        ({"sentences": True}, "{} must be a whole number, not True"),
+        ({"sentences": "3"}, "{} must be a whole number, not '3'"),
+        ({"max_chars": 10.5}, "{} must be a whole number, not 10.5"),
+        ({"words": float("inf")}, "{} must be a whole number, not inf"),
+        ({"ratio": float("nan")}, "{} must be a number, not nan"),
+        ({"ratio": "0.5"}, "{} must be a number, not '0.5'"),
+        ({"language": 1}, "{} must be text, not 1"),
     ],
 )
 def test_options_of_the_wrong_type_are_usage_errors(options: dict[str, Any], message: str) -> None:
     with pytest.raises(UsageError) as caught:
         Options(**options)
-    assert str(caught.value) == message
+    (field,) = options
+    assert str(caught.value) == message.format(field)  # the library's name for it
+    flag = "--" + field.replace("_", "-")  # the command line's: --max-chars
+    assert caught.value.shown(FLAGS) == message.format(flag)
 
 
 def test_an_over_long_line_in_a_url_list_is_read_past_in_pieces(tmp_path: Path) -> None:

@@ -201,7 +201,7 @@ def test_a_slow_server_times_out(http: HTTPServer) -> None:
     assert time.monotonic() - started < 0.9
     assert (
         str(info.value)
-        == f"{url}: timed out after 0.2 s; raise the time-out (--timeout, or --fetch-timeout in a batch)"
+        == f"{url}: timed out after 0.2 s; raise the time-out (timeout, or fetch_timeout in a batch)"
     )
 
 
@@ -237,14 +237,14 @@ def test_an_endless_response_stops_at_the_size_cap(http: HTTPServer) -> None:
     with pytest.raises(InputError) as info:
         fetch(url, timeout=5, max_bytes=200_000)
     assert str(info.value) == (
-        f"{url}: the response is over 200,000 bytes, more than --max-chars allows; "
-        "raise --max-chars (a number of characters) to fetch it"
+        f"{url}: the response is over 200,000 bytes, more than max_chars allows; "
+        "raise max_chars (a number of characters) to fetch it"
     )
 
 
 def test_a_declared_length_over_the_cap_is_refused_before_reading(http: HTTPServer) -> None:
     url = serve(http, "/big", b"x" * 300_000, "text/plain")
-    with pytest.raises(InputError, match="over 100,000 bytes, more than --max-chars allows"):
+    with pytest.raises(InputError, match="over 100,000 bytes, more than max_chars allows"):
         fetch(url, timeout=5, max_bytes=100_000)
 
 
@@ -252,7 +252,7 @@ def test_a_gzip_bomb_is_capped_after_decompression(http: HTTPServer) -> None:
     bomb = gzip.compress(b"<html><body>" + b" " * 5_000_000)
     assert len(bomb) < 10_000
     url = serve(http, "/bomb", bomb, "text/html", headers={"Content-Encoding": "gzip"})
-    with pytest.raises(InputError, match="over 1,000,000 bytes, more than --max-chars allows"):
+    with pytest.raises(InputError, match="over 1,000,000 bytes, more than max_chars allows"):
         fetch(url, timeout=5, max_bytes=1_000_000)
 
 

@@ -22,7 +22,7 @@ from briefer.batch.inputs import read_lines
 from briefer.batch.options import BatchOptions, Item
 from briefer.batch.ranges import LineRange, auto_partition, byte_ranges, newlines_in
 from briefer.batch.records import brief_item, first_line
-from briefer.errors import NetworkError, UsageError, os_error_reason
+from briefer.errors import NetworkError, Setting, UsageError, os_error_reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,12 +195,12 @@ def brief_partitions(
         from distributed import Client, Event
     except ImportError:
         raise UsageError(
-            "--scheduler needs Dask: install it with pip install 'briefer[dask]'"
+            [Setting("scheduler"), " needs Dask: install it with pip install 'briefer[dask]'"]
         ) from None
     address = dask_address(scheduler)
     plan = plan_outputs(inputs, output_dir, config.fmt, input_format=input_format, glob=glob)
     if any(name == "-" for name, _ in plan):
-        raise UsageError("--scheduler reads files on the workers, not standard input")
+        raise UsageError([Setting("scheduler"), " reads files on the workers, not standard input"])
     try:
         client = Client(address, set_as_default=False, timeout=DASK_CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as exc:
@@ -263,7 +263,10 @@ def dask_address(scheduler: str) -> str:
             problem = "expected scheme://host:port, such as tcp://127.0.0.1:8786"
     if problem is not None or any(ch.isspace() for ch in address):
         raise UsageError(
-            f"--scheduler {scheduler!r} is not a Dask address: {problem or 'it holds spaces'}"
+            [
+                Setting("scheduler"),
+                f" {scheduler!r} is not a Dask address: {problem or 'it holds spaces'}",
+            ]
         )
     return address
 

@@ -11,7 +11,7 @@ from briefer.batch.inputs import fetch_pages, is_url_argument, is_url_list, read
 from briefer.batch.options import BatchOptions, Item
 from briefer.batch.pool import DEFAULT_CHUNK, Pool
 from briefer.batch.records import Result, brief_item, warm_up
-from briefer.errors import UsageError
+from briefer.errors import Setting, UsageError
 
 
 def default_jobs() -> int:
@@ -41,7 +41,7 @@ def run(
     the input. Closing the generator (or Ctrl-C) stops the workers at once.
     """
     if jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+        raise UsageError([Setting("jobs"), " must be at least 1"])
     if chunk_size < 1:
         raise UsageError("the chunk size must be at least 1")
     if jobs == 1:

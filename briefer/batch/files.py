@@ -14,7 +14,7 @@ from briefer.batch.inputs import Unreadable, expand, is_jsonl, is_url_argument
 from briefer.batch.options import JSONL_SUFFIXES
 from briefer.batch.records import Result
 from briefer.batch.render import html_error_entry, render_index
-from briefer.errors import UsageError
+from briefer.errors import Setting, UsageError
 
 
 def output_path(input_name: str, output_dir: str | Path, fmt: str = "jsonl") -> Path:
@@ -43,7 +43,10 @@ def plan_outputs(
     ]
     for name in names:
         if not is_jsonl(name, input_format):
-            raise UsageError("--output takes JSON Lines inputs (one output file each)", source=name)
+            raise UsageError(
+                [Setting("output_dir"), " takes JSON Lines inputs (one output file each)"],
+                source=name,
+            )
         out = output_path(name, output_dir, fmt)
         if out in seen:
             raise UsageError(f"{seen[out]} and {name} would both be written to {out}")
@@ -53,8 +56,11 @@ def plan_outputs(
         for out in seen:
             if same_file(name, out):
                 raise UsageError(
-                    f"the output file {out} would overwrite this input; "
-                    "choose another --output directory",
+                    [
+                        f"the output file {out} would overwrite this input; choose another ",
+                        Setting("output_dir"),
+                        " directory",
+                    ],
                     source=name,
                 )
     return plan
@@ -187,7 +193,10 @@ def check_html_output(inputs: Sequence[str], output_dir: str | Path) -> None:
             or where.startswith(folder + os.sep)
         ):
             raise UsageError(
-                f"is inside the --output folder {output_dir}; "
-                "write the pages to a folder of their own",
+                [
+                    "is inside the ",
+                    Setting("output_dir"),
+                    f" folder {output_dir}; write the pages to a folder of their own",
+                ],
                 source=name,
             )

@@ -16,7 +16,7 @@ from briefer.batch.options import (
     BatchOptions,
     Item,
 )
-from briefer.errors import UsageError, os_error_reason
+from briefer.errors import UsageError, os_error_reason, over_max_chars
 
 
 class LineReader(Protocol):
@@ -275,10 +275,7 @@ def read_lines(
                 rest = stream.readline(max_bytes + 1)
                 if not rest or rest.endswith(b"\n"):
                     break
-            message = (
-                f"record is over {max_bytes:,} bytes, more than --max-chars allows; "
-                "raise --max-chars (a number of characters) to brief it"
-            )
+            message = tuple(over_max_chars(f"record is over {max_bytes:,} bytes", "brief"))
             yield Item(index, "error", f"{label}:{lineno}", label, message)
         elif line.strip():
             yield Item(index, "line", f"{label}:{lineno}", label, line)

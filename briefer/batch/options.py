@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefer.errors import UsageError
+from briefer.errors import Setting, UsageError
 from briefer.models import Brief, Options
 from briefer.output import streams
 
@@ -36,6 +36,9 @@ class BatchOptions:
             a feed cannot point briefer at the machine it runs on or its network) or ``any``.
         summarizer: the function that briefs a text (``briefer.summarize`` when ``None``); it
             must be importable by name in worker processes.
+        option_names: how the records' error messages name the options they tell the user to
+            change (``{"max_chars": "--max-chars"}``: the command line's flags); any other is
+            named as its field here (``max_chars``).
     """
 
     options: Options = field(default_factory=Options)
@@ -48,6 +51,7 @@ class BatchOptions:
     fetch_timeout: float = 30.0
     title_field: str = "title"
     fetch: str = "public"
+    option_names: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.fmt not in streams():
@@ -55,15 +59,16 @@ class BatchOptions:
                 f"unknown batch format {self.fmt!r}; choose one of: {', '.join(streams())}"
             )
         if not self.text_fields or not all(self.text_fields):
-            raise UsageError("--text-field must name a field")
+            raise UsageError([Setting("text_fields"), " must name a field"])
         if not self.id_field:
-            raise UsageError("--id-field must name a field")
+            raise UsageError([Setting("id_field"), " must name a field"])
         if self.timeout is not None and not self.timeout > 0:
-            raise UsageError("--timeout must be more than 0 seconds")
+            raise UsageError([Setting("timeout"), " must be more than 0 seconds"])
         if self.connections < 1:
-            raise UsageError("--connections must be at least 1")
+            raise UsageError([Setting("connections"), " must be at least 1"])
         if self.fetch not in FETCH_POLICIES:
-            raise UsageError(f"--fetch: {self.fetch!r} is not one of: {', '.join(FETCH_POLICIES)}")
+            choices = ", ".join(FETCH_POLICIES)
+            raise UsageError([Setting("fetch"), f": {self.fetch!r} is not one of: {choices}"])
 
     @property
     def max_bytes(self) -> int:

@@ -22,8 +22,8 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
 from briefer.batch.options import BatchOptions, Item
-from briefer.batch.records import Result, brief_item, error_result, warm_up
-from briefer.errors import BrieferError
+from briefer.batch.records import Result, brief_item, cut_off, error_result, warm_up
+from briefer.errors import BrieferError, Setting
 
 if TYPE_CHECKING:
     from pebble import ProcessPool
@@ -137,10 +137,7 @@ class Pool:
         try:
             return future.result()
         except TimeoutError:
-            message = (
-                f"cut off after {self.config.timeout:g} s (--timeout); "
-                "its worker was stopped and replaced"
-            )
+            message = cut_off(self.config, "; its worker was stopped and replaced")
             return error_result(item, self.config, message, "timeout")
         except ProcessExpired:
             if retry:  # once more: a record that kills its worker again is the cause
@@ -149,8 +146,11 @@ class Pool:
             return error_result(item, self.config, message, "crash")
         except BrokenProcessPool:
             raise BrieferError(
-                "the worker processes keep dying before they brief anything; "
-                "run with --jobs 1 to see why"
+                [
+                    "the worker processes keep dying before they brief anything; run with ",
+                    Setting("jobs", 1),
+                    " to see why",
+                ]
             ) from None
 
     def _stop(self) -> None:

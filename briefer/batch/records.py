@@ -22,7 +22,7 @@ from briefer.batch.render import (
     unwritable,
 )
 from briefer.batch.timeouts import RecordTimeout, timed
-from briefer.errors import BrieferError, ExitCode, InputError, kind_of
+from briefer.errors import BrieferError, ExitCode, InputError, Setting, kind_of, render
 from briefer.models import Options
 from briefer.output import get as get_format
 
@@ -194,7 +194,8 @@ def _read(item: Item, config: BatchOptions) -> tuple[Any, dict[str, Any], str, A
     line that names a page instead of holding its text, is left to fetch; raises BrieferError."""
     rid: Any = item.source if item.kind in ("file", "url", "page") else None
     if item.kind == "error":
-        raise InputError(str(item.payload))
+        payload = item.payload  # a message, or its parts (a tuple: see errors.Setting)
+        raise InputError(payload if isinstance(payload, tuple) else str(payload))
     if isinstance(item.payload, BrieferError):  # a URL that could not be fetched
         raise item.payload
     if item.kind == "file":
@@ -222,6 +223,12 @@ def _fetch(url: str, config: BatchOptions) -> tuple[str, Any]:
     return source.text, source.page
 
 
+def cut_off(config: BatchOptions, then: str = "") -> str:
+    """The message of a record cut off at ``config.timeout`` (``then``: what followed)."""
+    parts = (f"cut off after {config.timeout:g} s (", Setting("timeout"), f"){then}")
+    return render(parts, config.option_names)
+
+
 def brief_item(item: Item, config: BatchOptions) -> Result:
     """Brief one record.
 
@@ -241,13 +248,14 @@ def brief_item(item: Item, config: BatchOptions) -> Result:
             text, page = _fetch(url, config)
         return _brief_text(item, rid, extra, text, page, config)
     except _Partial as exc:
-        rid, extra, message = exc.rid, exc.extra, exc.message
+        rid, extra, message = exc.rid, exc.extra, exc.text(config.option_names)
     except BrieferError as exc:
-        message = exc.message  # without its source, which the error record has in a field
+        # without its source, which the error record has in a field
+        message = exc.text(config.option_names)
         exit_code = int(exc.exit_code)
         kind = kind_of(exit_code)
     except RecordTimeout:
-        kind, message = "timeout", f"cut off after {config.timeout:g} s (--timeout)"
+        kind, message = "timeout", cut_off(config)
     except Exception as exc:  # a bug in a summarizer must not end the batch
         kind, exit_code = "internal", int(ExitCode.INTERNAL)
         message = f"internal error: {type(exc).__name__}: {exc} (a bug in briefer)"

@@ -21,6 +21,7 @@ from briefer.cli.console import (
 )
 from briefer.cli.inputs import need_input
 from briefer.cli.options import (
+    FLAGS,
     Fetch,
     FetchOption,
     LanguageOption,
@@ -178,6 +179,7 @@ def batch_command(
             connections=connections,
             fetch_timeout=fetch_timeout,
             fetch=fetch.value,
+            option_names=FLAGS,
         )
         missing = "no input: give files or directories, or pipe JSON Lines into briefer batch"
         names = need_input(list(inputs or []), ctx, missing)
@@ -189,7 +191,7 @@ def batch_command(
             )
         raise typer.Exit(run_local(names, config, jobs, output, input_format.value, glob))
     except BrieferError as exc:
-        error_line(str(exc))
+        error_line(exc)
         raise typer.Exit(exc.exit_code) from None
 
 
@@ -281,7 +283,7 @@ def write_results(
         error_line(f"cannot write the results: {exc.strerror or exc}")
         return int(ExitCode.INPUT)
     except BrieferError as exc:
-        error_line(str(exc))
+        error_line(exc)
         summary(ok, failures)
         return int(exc.exit_code)
     return summary(ok, failures)
@@ -326,7 +328,7 @@ def run_cluster(
         summary(ok, failures)
         return interrupted(exc)
     except BrieferError as exc:  # a bad address, an unreachable or lost cluster
-        error_line(str(exc))
+        error_line(exc)
         if not isinstance(exc, UsageError):
             summary(ok, failures)
         return int(exc.exit_code)

@@ -16,6 +16,7 @@ from briefer.cli.console import (
 )
 from briefer.cli.inputs import need_input, read_inputs
 from briefer.cli.options import (
+    FLAGS,
     Fetch,
     FetchOption,
     Format,
@@ -80,7 +81,7 @@ def brief_command(
         more_than_zero(timeout=timeout)
         options = brief_options(method, sentences, ratio, words, language, max_chars, title)
     except UsageError as exc:
-        error_line(str(exc))
+        error_line(exc)
         raise typer.Exit(exc.exit_code) from None
     names = need_input(list(files or []), ctx, "no input: give a FILE, or pipe text into briefer")
     raise typer.Exit(brief_all(names, options, value(fmt), no_color, timeout, fetch.value))
@@ -139,8 +140,8 @@ def brief_all(
             ok += 1
         except BrieferError as exc:
             failures.append(int(exc.exit_code))
-            error_line(str(exc))
-            out.error(exc.source, exc.message, int(exc.exit_code))
+            error_line(exc)
+            out.error(exc.source, exc.text(FLAGS), int(exc.exit_code))
         sys.stdout.flush()
     out.close()
     return exit_status(ok, failures)

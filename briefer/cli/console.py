@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
-from briefer.errors import ExitCode
+from briefer.cli.options import FLAGS
+from briefer.errors import BrieferError, ExitCode
 from briefer.output import one_line
 
 PROG = "briefer"
@@ -22,8 +23,11 @@ LONG_INPUT = 1_000_000
 """Characters above which a single brief shows that it is working (about a second's work)."""
 
 
-def error_line(message: str) -> None:
-    """The one line every failure gets on stderr; names and words from the data made inert."""
+def error_line(message: str | BrieferError) -> None:
+    """The one line every failure gets on stderr; names and words from the data made inert,
+    and the options an error tells the user to change named by their flags."""
+    if isinstance(message, BrieferError):
+        message = message.shown(FLAGS)
     sys.stderr.write(f"{PROG}: error: {one_line(message)}\n")
     sys.stderr.flush()
 

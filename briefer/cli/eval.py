@@ -12,7 +12,7 @@ import typer
 
 from briefer.cli.app import app
 from briefer.cli.console import error_line, make_console, progress
-from briefer.cli.options import LanguageOption, NoColorOption, at_least_one, value
+from briefer.cli.options import FLAGS, LanguageOption, NoColorOption, at_least_one, value
 from briefer.errors import BrieferError, ExitCode, exit_status
 
 
@@ -70,7 +70,7 @@ def eval_command(
         for item in ev.read_records(data):
             if isinstance(item, ev.BadRecord):
                 failed += 1
-                error_line(str(item))
+                error_line(item.shown(FLAGS))
             else:
                 records.append(item)
         out = summaries.open("w", encoding="utf-8") if summaries else None
@@ -78,7 +78,7 @@ def eval_command(
         error_line(f"cannot write {summaries}: {exc.strerror or exc}")
         raise typer.Exit(ExitCode.INPUT) from None
     except BrieferError as exc:
-        error_line(str(exc))
+        error_line(exc)
         raise typer.Exit(exc.exit_code) from None
     totals = ev.Totals(chosen)
     outcomes = ev.evaluate(records, chosen, sentences, language=value(language), jobs=jobs)
@@ -87,7 +87,7 @@ def eval_command(
             advance()
             if isinstance(outcome, ev.BadRecord):
                 failed += 1
-                error_line(str(outcome))
+                error_line(outcome.shown(FLAGS))
                 continue
             for summary in outcome:
                 totals.add(summary)

@@ -24,6 +24,28 @@ Format = Enum(  # type: ignore[misc]
 """``-f`` of ``briefer``: every output format, and auto (Rich in a terminal, else text)."""
 
 
+FLAGS: dict[str, str] = {
+    "sentences": "--sentences",
+    "ratio": "--ratio",
+    "words": "--words",
+    "method": "--method",
+    "language": "--language",
+    "title": "--title",
+    "max_chars": "--max-chars",
+    "fetch": "--fetch",
+    "timeout": "--timeout",
+    "fetch_timeout": "--fetch-timeout",
+    "jobs": "--jobs",
+    "connections": "--connections",
+    "text_fields": "--text-field",
+    "id_field": "--id-field",
+    "output_dir": "--output",
+    "scheduler": "--scheduler",
+}
+"""The flag of each option that the library's messages name by its field or argument
+(:class:`briefer.errors.Setting`): ``max_chars`` is ``--max-chars`` here."""
+
+
 class Fetch(StrEnum):
     """Which hosts a URL may reach."""
 

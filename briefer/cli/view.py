@@ -82,7 +82,7 @@ def view_command(
         ((shown, source),) = list(read_inputs([name], max_chars, timeout, fetch.value))
         write_replacing(target, page.render(brief_one(shown, source, options, parts=True)))
     except BrieferError as exc:
-        error_line(str(exc))
+        error_line(exc)
         raise typer.Exit(exc.exit_code) from None
     except OSError as exc:
         error_line(f"{output}: cannot write the page ({exc.strerror or exc})")

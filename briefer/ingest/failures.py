@@ -18,7 +18,7 @@ from urllib3.exceptions import (
     SSLError,
 )
 
-from briefer.errors import BrieferError, InputError, NetworkError
+from briefer.errors import BrieferError, InputError, NetworkError, Setting, over_max_chars
 from briefer.ingest.policy import FetchPolicy, Refused, display_url, one_line
 
 
@@ -48,14 +48,15 @@ def refusal(ask: Ask, refused: Refused) -> NetworkError:
         what = f"{host} is {refused.why}"
     else:
         what = f"{host} resolves to {refused.address}, {refused.why}"
-    return NetworkError(f"{what}{where}; pass --fetch any to allow it", source=ask.shown)
+    return NetworkError(
+        [f"{what}{where}; pass ", Setting("fetch", "any"), " to allow it"], source=ask.shown
+    )
 
 
 def too_large(ask: Ask) -> InputError:
     """A body over the size cap."""
     return InputError(
-        f"the response is over {ask.max_bytes:,} bytes, more than --max-chars "
-        "allows; raise --max-chars (a number of characters) to fetch it",
+        over_max_chars(f"the response is over {ask.max_bytes:,} bytes", "fetch"),
         source=ask.shown,
     )
 
@@ -63,8 +64,13 @@ def too_large(ask: Ask) -> InputError:
 def timed_out(ask: Ask) -> NetworkError:
     """The deadline passed."""
     return NetworkError(
-        f"timed out after {ask.timeout:g} s; "
-        "raise the time-out (--timeout, or --fetch-timeout in a batch)",
+        [
+            f"timed out after {ask.timeout:g} s; raise the time-out (",
+            Setting("timeout"),
+            ", or ",
+            Setting("fetch_timeout"),
+            " in a batch)",
+        ],
         source=ask.shown,
     )
 
@@ -78,7 +84,7 @@ def error(ask: Ask, exc: BaseException) -> BrieferError:
         return InputError(f"not a valid URL ({_first_line(reason)})", source=shown)
     if isinstance(reason, ProxyError):  # the proxy from https_proxy/http_proxy failed
         inner = error(ask, reason.original_error)
-        return NetworkError(f"through the proxy: {inner.message}", source=shown)
+        return NetworkError(["through the proxy: ", *inner.parts], source=shown)
     if isinstance(reason, NameResolutionError):
         host = display_url(urlsplit(ask.url).hostname or "")
         return NetworkError(f"cannot resolve host {host!r} (DNS lookup failed)", source=shown)

@@ -21,7 +21,7 @@ import requests
 import urllib3
 from urllib3.exceptions import HTTPError
 
-from briefer.errors import BrieferError, InputError, NetworkError, UsageError
+from briefer.errors import BrieferError, InputError, NetworkError, Setting, UsageError
 from briefer.ingest.connection import fetching
 from briefer.ingest.deadline import Deadline
 from briefer.ingest.failures import Ask, error, refusal, timed_out, too_large
@@ -119,7 +119,13 @@ def fetch(
     check_url(url)
     if ask.policy is FetchPolicy.NEVER:
         raise NetworkError(
-            "fetching URLs is turned off; pass --fetch public or --fetch any to allow it",
+            [
+                "fetching URLs is turned off; pass ",
+                Setting("fetch", "public"),
+                " or ",
+                Setting("fetch", "any"),
+                " to allow it",
+            ],
             source=ask.shown,
         )
     if http is None:

@@ -14,7 +14,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from briefer.errors import BrieferError, InputError, os_error_reason
+from briefer.errors import BrieferError, InputError, os_error_reason, over_max_chars
 from briefer.ingest.decode import Source, decode, looks_like_html
 from briefer.models import Page
 
@@ -151,8 +151,7 @@ def _read_capped(stream: BinaryIO, max_bytes: int, name: str) -> bytes:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise InputError(
-            f"input is over {max_bytes:,} bytes, more than --max-chars allows; "
-            "raise --max-chars (a number of characters) to brief it",
+            over_max_chars(f"input is over {max_bytes:,} bytes", "brief"),
             source=name,
         )
     return data
