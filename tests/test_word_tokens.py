@@ -182,6 +182,65 @@ def test_openings_are_the_characters_every_match_starts_with() -> None:
     assert openings(re.compile("[abcdefghi]")) is None  # too many to test each
 
 
+def test_contained_is_a_run_of_characters_every_match_holds() -> None:
+    from briefer.split.tokens import contained
+
+    known = {
+        r"([^\x00'])' ": "' ",  # NLTK's closing single quote: a class first, tried everywhere
+        r"\.{2,}": "..",
+        r"a{2}b": "aab",
+        r"a(bc)d": "abcd",
+        r"ab(c|d)ef": "ab",  # the alternatives end the run; "ef" is as long, and later
+        r"ab(?:cd)?ef": "ab",
+        r"x+y": "x",
+        r"(?i)(?<!\w)(\')(?=\w)": "'",  # no case: fine under IGNORECASE
+        r"(?<=\x00)\"": '"',
+    }
+    for pattern, run in known.items():
+        assert contained(re.compile(pattern)) == run, pattern
+    for unknown in [r"[?!]", r"([:,])([^\d])", r"(a)b|c", r"(?i)ab", r"\w+", r"x*", r"a(?i:b)"]:
+        found = contained(re.compile(unknown))
+        assert found is None or found == "a", unknown  # a(?i:b): only the "a" is sure
+
+
+def _same_matches(one: re.Pattern[str], other: re.Pattern[str], alphabet: str, seed: int) -> int:
+    """How many random texts over ``alphabet`` the two patterns match alike (asserting each)."""
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        ours = [(m.span(), m.groups()) for m in one.finditer(text)]
+        assert ours == [(m.span(), m.groups()) for m in other.finditer(text)], text
+    return 20_000
+
+
+@pytest.mark.parametrize(
+    ("pattern", "moved"),
+    [
+        (  # NLTK's opening single quote, batched
+            r"(?i)(?<!\w)(\')(?!(?:re|ve|ll|m|t|s|d|n)\b)(?=\w)",
+            r"(?i)(\'(?<!(?:\w)\'))(?!(?:re|ve|ll|m|t|s|d|n)\b)(?=\w)",
+        ),
+        (r"(?<=\x00)\"", r"\"(?<=(?:\x00)\")"),  # "^\"", batched
+        (r"(?<![(])x", r"x(?<!(?:[(])x)"),
+        (r"(?<=a)(b)c", r"(b(?<=(?:a)b))c"),
+        (r"(?<=a|b)x", r"x(?<=(?:a|b)x)"),  # the alternatives are kept together
+        (r"(?<=a)(b|c)", r"(?<=a)(b|c)"),  # a group of alternatives: unchanged
+        (r"(?<=a)(b)*", r"(?<=a)(b)*"),  # a repeated group: unchanged
+        (r"(?<=a)b+", r"(?<=a)b+"),  # a repeated literal: unchanged
+        (r"(?<=(a))(b)", r"(?<=(a))(b)"),  # its own group would be numbered second
+    ],
+)
+def test_a_look_behind_moves_after_the_literal_it_stands_before(pattern: str, moved: str) -> None:
+    from briefer.split.tokens import lookbehind_later
+
+    compiled = re.compile(pattern)
+    result = lookbehind_later(compiled)
+    assert result.pattern == moved
+    assert _same_matches(compiled, result, "ab'\"x(c \x00ReVEtS\u212a", seed=len(pattern))
+
+
 @pytest.mark.parametrize(
     ("pattern", "template"),
     [

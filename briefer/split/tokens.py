@@ -112,7 +112,7 @@ class BatchTokenizer:
 
     def __init__(self, tokenizer: Any) -> None:
         def subs(pairs: Sequence[tuple[Any, str]]) -> Substitutions:
-            moved = [literal_first(_compiled(p), sub) for p, sub in pairs]
+            moved = [literal_first(lookbehind_later(_compiled(p)), sub) for p, sub in pairs]
             return [(p, filler(sub)) for p, sub in moved]
 
         self.before_padding = [
@@ -136,6 +136,11 @@ class BatchTokenizer:
             p: first
             for p, _ in [*self.before_padding, *self.after_padding]
             if p not in self.needed and (first := openings(p))
+        }
+        self.contained = {
+            p: run
+            for p, _ in [*self.before_padding, *self.after_padding]
+            if p not in self.needed and (run := contained(p))
         }
 
     def tokenize(self, sentences: Sequence[str]) -> list[list[str]]:
@@ -161,11 +166,15 @@ class BatchTokenizer:
 
     def _substitute(self, pattern: re.Pattern[str], sub: Filler, text: str) -> str:
         """``pattern.sub(sub, text)``: white space squeezed by ``str.split``, and nothing done
-        on a text without any character the pattern's matches open with (:func:`openings`)."""
+        on a text without any character the pattern's matches open with (:func:`openings`) or
+        without the characters every match holds (:func:`contained`)."""
         if pattern in self.squeezed:
             return squeeze_spaces(text)
         first = self.openings.get(pattern)
         if first is not None and not any(ch in text for ch in first):
+            return text
+        run = self.contained.get(pattern)
+        if run is not None and run not in text:
             return text
         return pattern.sub(sub, text)
 
@@ -185,13 +194,65 @@ def openings(pattern: re.Pattern[str]) -> frozenset[str] | None:
     from it (another Python's internals) means None: the pattern always runs."""
     if pattern.flags & re.IGNORECASE:
         return None
+    found = _read_parsed(pattern, _first_characters)
+    return frozenset(found) if found is not None and 0 < len(found) <= FEW_OPENINGS else None
+
+
+def _read_parsed(pattern: re.Pattern[str], read: Callable[[list[Any], Any], Any]) -> Any:
+    """``read(items, constants)`` of ``pattern`` parsed by the standard library's own parser,
+    or None when anything about that internal parser surprises (another Python's internals)."""
     try:
         parser = importlib.import_module("re._parser")  # internal: typed Any
         sre = importlib.import_module("re._constants")
-        found = _first_characters(list(parser.parse(pattern.pattern, pattern.flags)), sre)
+        return read(list(parser.parse(pattern.pattern, pattern.flags)), sre)
     except Exception:  # the parser is internal: no prefilter then
         return None
-    return frozenset(found) if found is not None and 0 < len(found) <= FEW_OPENINGS else None
+
+
+def contained(pattern: re.Pattern[str]) -> str | None:
+    """The longest run of characters that every match of ``pattern`` holds, one after the
+    other, when the pattern says so plainly; else None. A text without it holds no match:
+    ``([^'])' `` (tried at every position: its class holds almost every character) needs
+    ``' ``, and ``\\.{2,}`` needs ``..``.
+
+    Read from the pattern's top-level sequence with the standard library's parser: literal
+    characters, groups of them, and a literal repeated a fixed least number of times; anything
+    else ends a run. Under ``re.IGNORECASE`` only characters without case count. Any surprise
+    from the internal parser means None: the pattern always runs."""
+    runs: list[str] | None = _read_parsed(pattern, _literal_runs)
+    if runs is None:
+        return None
+    caseless = not pattern.flags & re.IGNORECASE
+    usable = [
+        r for r in runs if r and (caseless or all(c.isascii() and not c.isalpha() for c in r))
+    ]
+    return max(usable, key=len) if usable else None
+
+
+def _literal_runs(items: list[Any], sre: Any) -> list[str]:
+    """The runs of :func:`contained` in a parsed sequence (``sre``: the parser's constants),
+    in order: the first goes on from what comes before the sequence, the last into what comes
+    after it (one run: the sequence is only literals)."""
+    runs: list[str] = [""]
+    for op, av in items:
+        if op is sre.LITERAL:
+            runs[-1] += chr(av)
+        elif op is sre.SUBPATTERN and not av[1] and not av[2]:  # a group, no flags of its own
+            inner = _literal_runs(list(av[3]), sre)
+            runs[-1] += inner[0]
+            runs.extend(inner[1:])
+        elif (
+            op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+            and av[0] >= 1
+            and len(av[2]) == 1
+            and av[2][0][0] is sre.LITERAL
+        ):
+            runs[-1] += chr(av[2][0][1]) * av[0]  # "." at least twice: ".."
+            if av[1] != av[0]:
+                runs.append("")  # more may follow: the next characters are not known
+        else:
+            runs.append("")
+    return runs
 
 
 def _first_characters(items: list[Any], sre: Any) -> set[str] | None:
@@ -362,6 +423,72 @@ def literal_first(pattern: re.Pattern[str], sub: str) -> tuple[re.Pattern[str], 
     group = "|".join(f"{a}(?<={cls}{a}){tail}" for a, tail in alternatives)
     renumbered = re.sub(r"\\(\d)", lambda m: f"\\{int(m.group(1)) - 1}", sub[2:])
     return re.compile(f"({group}){rest}", pattern.flags), renumbered
+
+
+_FLAGS_FIRST = re.compile(r"\(\?[a-zA-Z]+\)")
+_PLAIN_LITERAL = re.compile(r"(\\[^\w\s]|[^\\()\[\]{}.*+?|^$])(?![*+?{])")
+
+
+def lookbehind_later(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    r"""``(?<!\w)(\')…`` as ``(\'(?<!(?:\w)\'))…``: the same matches, found many times faster,
+    or the pattern unchanged.
+
+    A pattern that opens with a look-behind is tried at every position; one that opens with a
+    literal character is scanned for it. A look-behind before a literal ``L`` asks about the
+    text before ``L``; after ``L``, the look-behind with ``L`` at its end asks the same, as the
+    character it reads last is ``L`` itself. Done only for that plain shape (optional global
+    flags, the look-behind, then ``L`` alone or opening a group)."""
+    source = pattern.pattern
+    flags = _FLAGS_FIRST.match(source)
+    at = flags.end() if flags else 0
+    if not source.startswith(("(?<!", "(?<="), at):
+        return pattern
+    end = _group_end(source, at)
+    if end is None:
+        return pattern
+    look, rest = source[at : end - 1], source[end:]
+    if re.compile(source[at:end], pattern.flags).groups:
+        return pattern  # its groups would be numbered after the one L opens
+    group = "(" if rest.startswith("(") and not rest.startswith("(?") else ""
+    if group:  # L opens a group: one that has no alternatives and is not repeated
+        close = _group_end(rest, 0)
+        if (
+            close is None
+            or len(_top_level_alternatives(rest[1 : close - 1])) != 1
+            or rest[close : close + 1] in ("*", "+", "?", "{")
+        ):
+            return pattern
+    literal = _PLAIN_LITERAL.match(rest, len(group))
+    if literal is None:
+        return pattern
+    char = literal.group(1)
+    opener, body = look[:4], look[4:]  # "(?<!", and what it asks (alternatives, maybe)
+    moved = f"{source[:at]}{group}{char}{opener}(?:{body}){char}){rest[literal.end() :]}"
+    try:
+        return re.compile(moved, pattern.flags)
+    except re.error:
+        return pattern
+
+
+def _group_end(source: str, start: int) -> int | None:
+    """The index after the ``)`` that closes the group opened at ``start``, or None."""
+    depth, i = 0, start
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(source, i) + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
 
 
 def _top_level_alternatives(body: str) -> list[str]:
