@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefer.facts.mentions import word_before
@@ -86,3 +86,72 @@ def test_dates_scores_and_ordinals_need_a_digit_or_a_hyphen(text: str, language:
     assert words is not None
     g = _grammar(words)
     assert not g.date.search(text) and not _SCORE.search(text) and not g.ordinal.search(text)
+
+
+def _cap_run_plain(language: str) -> re.Pattern[str]:
+    """A capitalised run as it reads plainly: a look-ahead for a capital, the look-behinds
+    for what may come before it, then the capitalised words."""
+    from briefer.facts import mentions as m
+    from briefer.facts.lang import words_for
+
+    words = words_for(language)
+    extra = "".join("|" + re.escape(w) for w in sorted(words.name_connectors))
+    connector = f"(?:{m._CONNECTOR}{extra})"
+    letters = "".join(sorted({c for e in words.elisions for c in e[:1] + e[:1].upper()}))
+    start = rf"(?:(?<![\w'’-])|(?<=(?<![\w'’-])[{letters}]['’]))" if letters else r"(?<![\w'’-])"
+    glue = rf"(?:(?:\s+{connector}){{1,2}}\s+(?:the\s+)?|\s+(?:and|&)\s+|\s+|-)"
+    return re.compile(
+        rf"(?=[^\W\d_{m.LOWER}]){start}{m._CAP_WORD}(?:{glue}{m._CAP_WORD})*(?:['’]s\b)?"
+    )
+
+
+_CAPITALISED = st.sampled_from(["A", "U", "É", "Ω", "l", "d", "a", ".", "'", "-", " ", "of"])
+_RUNS = [
+    "É.U. and U.S. troops",
+    "Sen. Tom Udall, Gov. Ann Lee and Dr. X. Y. Zhou",
+    "St. Louis; Sr.Smith",
+    "l'État, d’Artagnan, L'ONU and O'Brien's",
+    "Bank of England-Cymru the Netherlands",
+    "Ωmega 3M ÉTATS-UNIS",
+]
+
+
+@settings(max_examples=400)
+@given(st.lists(_CAPITALISED, max_size=20), st.sampled_from(["english", "french"]))
+def test_a_capitalised_run_read_first_character_first_is_the_plain_run(
+    parts: list[str], language: str
+) -> None:
+    from briefer.facts import mentions
+    from briefer.facts.lang import words_for
+
+    fast = mentions._cap_run(words_for(language))
+    plain = _cap_run_plain(language)
+    for text in ["".join(parts), *_RUNS]:
+        ours = [m.span() for m in fast.finditer(text)]
+        assert ours == [m.span() for m in plain.finditer(text)], text
+
+
+def test_capitalised_runs_of_the_quality_sets_are_the_plain_runs() -> None:
+    import json
+    from pathlib import Path
+
+    from briefer.facts import mentions
+    from briefer.facts.lang import words_for
+    from briefer.split import split_sentences
+
+    quality = Path(__file__).parent / "data" / "quality"
+    sets = {
+        "english": ["cnn_dev_60.jsonl", "bbc_dev_40.jsonl"],
+        "french": ["orangesum_dev_50.jsonl"],
+        "portuguese": ["temario_dev_20.jsonl"],
+    }
+    runs = 0
+    for language, names in sets.items():
+        fast, plain = mentions._cap_run(words_for(language)), _cap_run_plain(language)
+        for name in names:
+            for line in (quality / name).read_text(encoding="utf-8").splitlines():
+                for s in split_sentences(json.loads(line)["article"], language):
+                    found = [m.span() for m in fast.finditer(s.text)]
+                    assert found == [m.span() for m in plain.finditer(s.text)], s.text
+                    runs += len(found)
+    assert runs > 10_000

@@ -26,6 +26,15 @@ _CAP_WORD = (
     r"|[A-Z][a-z]{0,3}\.(?=\s[A-Z])"  # Sen. / Gov. / St. before a name
     rf"|[^\W\d_{LOWER}][\w-]*(?:['’][^\W\d_s][\w-]*)?|[A-Z]\.)"
 )
+_FIRST = rf"[^\W\d_{LOWER}]"
+"""A name's first character: a letter, not a small one."""
+_CAP_WORD_ON = (
+    r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+"
+    r"|(?<=[A-Z])[a-z]{0,3}\.(?=\s[A-Z])"
+    r"|[\w-]*(?:['’][^\W\d_s][\w-]*)?|(?<=[A-Z])\.)"
+)
+""":data:`_CAP_WORD` after its first character (:data:`_FIRST`, read already): each
+alternative in its order, the character it opened with asked of by a look-behind."""
 _CONNECTOR = "of|for|de|du|la|van|von|al|bin|der|da|del|di|le|el"
 
 
@@ -36,9 +45,15 @@ def _cap_run(words: FactWords) -> re.Pattern[str]:
     extra = "".join("|" + re.escape(w) for w in sorted(words.name_connectors))
     connector = f"(?:{_CONNECTOR}{extra})"
     letters = "".join(sorted({c for e in words.elisions for c in e[:1] + e[:1].upper()}))
-    start = rf"(?:(?<![\w'’-])|(?<=(?<![\w'’-])[{letters}]['’]))" if letters else r"(?<![\w'’-])"
-    return re.compile(  # the lookahead: a capital, checked before the alternatives
-        rf"(?=[^\W\d_{LOWER}]){start}{_CAP_WORD}(?:(?:(?:\s+{connector}){{1,2}}\s+(?:the\s+)?|\s+(?:and|&)\s+|\s+|-){_CAP_WORD})*"
+    # what comes before the first character, asked once it is read (it is a \w itself)
+    start = (
+        rf"(?:(?<![\w'’-]\w)|(?<=(?<![\w'’-])[{letters}]['’]\w))" if letters else r"(?<![\w'’-]\w)"
+    )
+    # the first character first: the standard library skips in C to where one may start
+    # (the same matches as a look-ahead for it, then the look-behinds, then _CAP_WORD;
+    # tests/test_facts_patterns.py compares the two)
+    return re.compile(
+        rf"{_FIRST}{start}{_CAP_WORD_ON}(?:(?:(?:\s+{connector}){{1,2}}\s+(?:the\s+)?|\s+(?:and|&)\s+|\s+|-){_CAP_WORD})*"
         r"(?:['’]s\b)?"
     )
 
