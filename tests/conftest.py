@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,3 +41,19 @@ def seed(samples: dict[str, str]) -> str:
 @pytest.fixture()
 def cli() -> tuple[CliRunner, typer.Typer]:
     return CliRunner(), app
+
+
+QUALITY = Path(__file__).parent / "data" / "quality"
+QUALITY_SETS = {
+    "english": ("cnn_dev_60.jsonl", "bbc_dev_40.jsonl"),
+    "french": ("orangesum_dev_50.jsonl",),
+    "portuguese": ("temario_dev_20.jsonl",),
+}
+
+
+def quality_articles() -> Iterator[tuple[str, str]]:
+    """(language, article) of every record of the pinned quality sets, in three languages."""
+    for language, names in QUALITY_SETS.items():
+        for name in names:
+            for line in (QUALITY / name).read_text(encoding="utf-8").splitlines():
+                yield language, json.loads(line)["article"]

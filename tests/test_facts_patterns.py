@@ -132,26 +132,17 @@ def test_a_capitalised_run_read_first_character_first_is_the_plain_run(
 
 
 def test_capitalised_runs_of_the_quality_sets_are_the_plain_runs() -> None:
-    import json
-    from pathlib import Path
-
     from briefer.facts import mentions
     from briefer.facts.lang import words_for
     from briefer.split import split_sentences
 
-    quality = Path(__file__).parent / "data" / "quality"
-    sets = {
-        "english": ["cnn_dev_60.jsonl", "bbc_dev_40.jsonl"],
-        "french": ["orangesum_dev_50.jsonl"],
-        "portuguese": ["temario_dev_20.jsonl"],
-    }
+    from .conftest import quality_articles
+
     runs = 0
-    for language, names in sets.items():
+    for language, article in quality_articles():
         fast, plain = mentions._cap_run(words_for(language)), _cap_run_plain(language)
-        for name in names:
-            for line in (quality / name).read_text(encoding="utf-8").splitlines():
-                for s in split_sentences(json.loads(line)["article"], language):
-                    found = [m.span() for m in fast.finditer(s.text)]
-                    assert found == [m.span() for m in plain.finditer(s.text)], s.text
-                    runs += len(found)
+        for s in split_sentences(article, language):
+            found = [m.span() for m in fast.finditer(s.text)]
+            assert found == [m.span() for m in plain.finditer(s.text)], s.text
+            runs += len(found)
     assert runs > 10_000

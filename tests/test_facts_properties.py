@@ -99,32 +99,22 @@ def test_a_run_inside_a_sentence_is_cut_alike_in_every_article() -> None:
     """A capitalised run that does not open its sentence is cut without the article's words
     (and kept across articles): on every such run of the quality sets, in English, French and
     Portuguese, the names are those an article's own cutter gives."""
-    import json
-    from pathlib import Path
-
     from briefer.facts import mentions
     from briefer.facts.lang import words_for
     from briefer.split import document
 
-    quality = Path(__file__).parent / "data" / "quality"
-    sets = {
-        "english": ["cnn_dev_60.jsonl", "bbc_dev_40.jsonl"],
-        "french": ["orangesum_dev_50.jsonl"],
-        "portuguese": ["temario_dev_20.jsonl"],
-    }
+    from .conftest import quality_articles
+
     checked = 0
-    for language, names in sets.items():
+    for language, article in quality_articles():
         words = words_for(language)
-        common = stop_words(language)
-        for name in names:
-            for line in (quality / name).read_text(encoding="utf-8").splitlines():
-                sentences = document(json.loads(line)["article"], language)[0].sentences
-                cutter = mentions._cutter(sentences, common, words)
-                for s in sentences:
-                    lead = mentions._lead(s.text)
-                    for m in mentions._cap_run(words).finditer(s.text):
-                        if m.start() > lead:
-                            own = mentions._cut_run(m.group(), False, cutter)
-                            assert list(mentions._names_inside(m.group(), words)) == own
-                            checked += 1
+        sentences = document(article, language)[0].sentences
+        cutter = mentions._cutter(sentences, stop_words(language), words)
+        for s in sentences:
+            lead = mentions._lead(s.text)
+            for m in mentions._cap_run(words).finditer(s.text):
+                if m.start() > lead:
+                    own = mentions._cut_run(m.group(), False, cutter)
+                    assert list(mentions._names_inside(m.group(), words)) == own
+                    checked += 1
     assert checked > 5000
