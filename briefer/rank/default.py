@@ -400,23 +400,25 @@ def mmr_order(
     candidates = by_relevance[:pool]
     dense = vectors.dense(candidates) if isinstance(vectors, Rows) else vectors[candidates]
     sim = dense @ dense.T
+    # the relevance of those not taken yet; a taken one's is -inf, and so is its value then
     local = relevance[candidates].astype(float)
     k = len(candidates)
     taken = np.zeros(k, dtype=bool)
     order: list[int] = []
     redundancy = np.zeros(k)
     values = np.empty(k)
+    indices = candidates.tolist()
     for _ in range(k):
         np.multiply(redundancy, -penalty, out=values)
-        values += local
-        values[taken] = -np.inf  # the first best of those not taken, as argmax breaks ties
-        best = int(np.argmax(values))
+        values += local  # the first best of those not taken, as argmax breaks ties
+        best = int(values.argmax())
         if taken[best]:  # every other value is -inf too: the first not taken
             best = int(np.flatnonzero(~taken)[0])
         taken[best] = True
-        order.append(int(candidates[best]))
+        local[best] = -np.inf
+        order.append(indices[best])
         np.maximum(redundancy, sim[best], out=redundancy)
-    return order + [int(i) for i in by_relevance[pool:n]]
+    return order + by_relevance[pool:n].tolist()
 
 
 def rescore(relevance: np.ndarray, vectors: Rows | np.ndarray, penalty: float) -> list[float]:
