@@ -418,7 +418,8 @@ def mmr_order(
         local[best] = -np.inf
         order.append(indices[best])
         np.maximum(redundancy, sim[best], out=redundancy)
-    return order + by_relevance[pool:n].tolist()
+    rest: list[int] = by_relevance[pool:n].tolist()
+    return order + rest
 
 
 def rescore(relevance: np.ndarray, vectors: Rows | np.ndarray, penalty: float) -> list[float]:
