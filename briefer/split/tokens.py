@@ -426,7 +426,6 @@ def literal_first(pattern: re.Pattern[str], sub: str) -> tuple[re.Pattern[str], 
 
 
 _FLAGS_FIRST = re.compile(r"\(\?[a-zA-Z]+\)")
-_PLAIN_LITERAL = re.compile(r"(\\[^\w\s]|[^\\()\[\]{}.*+?|^$])(?![*+?{])")
 
 
 def lookbehind_later(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -458,7 +457,7 @@ def lookbehind_later(pattern: re.Pattern[str]) -> re.Pattern[str]:
             or rest[close : close + 1] in ("*", "+", "?", "{")
         ):
             return pattern
-    literal = _PLAIN_LITERAL.match(rest, len(group))
+    literal = _OPENING_LITERAL.match(rest, len(group))  # one character, not repeated
     if literal is None:
         return pattern
     char = literal.group(1)
